@@ -1,0 +1,46 @@
+package dev.trackenricher.batch;
+
+import dev.trackenricher.enrich.EnrichmentAssembler;
+import dev.trackenricher.enrich.EnrichmentContext;
+import dev.trackenricher.enrich.EnrichmentPlanner;
+import dev.trackenricher.enrich.EnrichmentResult;
+import dev.trackenricher.enrich.TrackToEnrich;
+import java.time.Clock;
+import java.util.UUID;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.item.ItemProcessor;
+
+/**
+ * Hands one track to the Camel fan-out ({@code direct:enrich}). The route never throws by design;
+ * if Camel itself fails, every planned source of the track is recorded as failed, so the chunk is
+ * never lost for one track.
+ */
+public class EnrichItemProcessor implements ItemProcessor<TrackToEnrich, EnrichmentResult> {
+
+    private static final Logger log = LoggerFactory.getLogger(EnrichItemProcessor.class);
+
+    private final ProducerTemplate camel;
+    private final EnrichmentPlanner planner;
+    private final EnrichmentAssembler assembler;
+    private final Clock clock;
+
+    public EnrichItemProcessor(ProducerTemplate camel, EnrichmentPlanner planner, EnrichmentAssembler assembler, Clock clock) {
+        this.camel = camel;
+        this.planner = planner;
+        this.assembler = assembler;
+        this.clock = clock;
+    }
+
+    @Override
+    public EnrichmentResult process(TrackToEnrich track) {
+        try {
+            return camel.requestBody("direct:enrich", track, EnrichmentResult.class);
+        } catch (RuntimeException e) {
+            log.error("the enrich route failed for track {}: {}", track.trackId(), e.toString());
+            EnrichmentContext context = new EnrichmentContext(track, planner.plan(track), UUID.randomUUID().toString(), clock.instant());
+            return assembler.failAll(context, "enrich route error: " + e.getMessage());
+        }
+    }
+}

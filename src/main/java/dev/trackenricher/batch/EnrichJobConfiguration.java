@@ -1,0 +1,103 @@
+package dev.trackenricher.batch;
+
+import dev.trackenricher.enrich.EnrichmentAssembler;
+import dev.trackenricher.enrich.EnrichmentPlanner;
+import dev.trackenricher.enrich.EnrichmentResult;
+import dev.trackenricher.enrich.TrackToEnrich;
+import dev.trackenricher.status.EnrichmentStatusRepository;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.batch.core.Job;
+import org.springframework.batch.core.Step;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.launch.support.RunIdIncrementer;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.integration.async.AsyncItemProcessor;
+import org.springframework.batch.integration.async.AsyncItemWriter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The enrich job: claim due tracks a chunk at a time → enrich many at once through the Camel
+ * fan-out (bounded by {@code enricher.batch.concurrency}) → write each chunk in one transaction.
+ */
+@Configuration
+public class EnrichJobConfiguration {
+
+    public static final String JOB_NAME = "enrichJob";
+    public static final String LIMIT = "limit";
+    public static final String TRACK_IDS = "trackIds";
+
+    @Bean
+    public Job enrichJob(JobRepository jobRepository, Step enrichStep) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .incrementer(new RunIdIncrementer())
+                .start(enrichStep)
+                .build();
+    }
+
+    @Bean
+    public Step enrichStep(JobRepository jobRepository, PlatformTransactionManager transactions, BatchSettings settings,
+                           ClaimingTrackReader enrichReader, AsyncItemProcessor<TrackToEnrich, EnrichmentResult> enrichProcessor,
+                           AsyncItemWriter<EnrichmentResult> enrichWriter) {
+        return new StepBuilder("enrichStep", jobRepository)
+                .<TrackToEnrich, Future<EnrichmentResult>>chunk(settings.chunkSize(), transactions)
+                .reader(enrichReader)
+                .processor(enrichProcessor)
+                .writer(enrichWriter)
+                .listener(enrichReader)
+                .listener(new ProgressLogger(settings.progressEvery()))
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public ClaimingTrackReader enrichReader(ClaimRepository claims, BatchSettings settings,
+                                            @Value("#{jobParameters['" + LIMIT + "']}") Long limit,
+                                            @Value("#{jobParameters['" + TRACK_IDS + "']}") String trackIds) {
+        List<UUID> ids = trackIds == null || trackIds.isBlank() ? List.of()
+                : Arrays.stream(trackIds.split(",")).map(String::trim).map(UUID::fromString).toList();
+        int max = limit == null ? settings.defaultLimit() : (int) Math.min(Integer.MAX_VALUE, limit);
+        return new ClaimingTrackReader(claims, settings, max, ids);
+    }
+
+    @Bean
+    public AsyncItemProcessor<TrackToEnrich, EnrichmentResult> enrichProcessor(
+            ProducerTemplate camel, EnrichmentPlanner planner, EnrichmentAssembler assembler, Clock clock,
+            ThreadPoolTaskExecutor tracksInFlight) throws Exception {
+        AsyncItemProcessor<TrackToEnrich, EnrichmentResult> async = new AsyncItemProcessor<>();
+        async.setDelegate(new EnrichItemProcessor(camel, planner, assembler, clock));
+        async.setTaskExecutor(tracksInFlight);
+        async.afterPropertiesSet();
+        return async;
+    }
+
+    @Bean
+    public AsyncItemWriter<EnrichmentResult> enrichWriter(EnrichmentStatusRepository statuses) throws Exception {
+        AsyncItemWriter<EnrichmentResult> async = new AsyncItemWriter<>();
+        async.setDelegate(new EnrichmentWriter(statuses));
+        async.afterPropertiesSet();
+        return async;
+    }
+
+    /** The bound on tracks in flight: each runs its whole fan-out on one of these threads. */
+    @Bean
+    public ThreadPoolTaskExecutor tracksInFlight(BatchSettings settings) {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setCorePoolSize(settings.concurrency());
+        executor.setMaxPoolSize(settings.concurrency());
+        executor.setThreadNamePrefix("track-");
+        executor.setWaitForTasksToCompleteOnShutdown(false);
+        executor.initialize();
+        return executor;
+    }
+}

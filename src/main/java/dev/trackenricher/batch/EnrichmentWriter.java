@@ -1,0 +1,32 @@
+package dev.trackenricher.batch;
+
+import dev.trackenricher.enrich.EnrichmentResult;
+import dev.trackenricher.enrich.TrackSummaryLog;
+import dev.trackenricher.status.EnrichmentStatusRepository;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.item.Chunk;
+import org.springframework.batch.item.ItemWriter;
+
+/** Persists a chunk's results in the chunk's transaction: metadata, status, per-source outcomes. */
+public class EnrichmentWriter implements ItemWriter<EnrichmentResult> {
+
+    private static final Logger log = LoggerFactory.getLogger(EnrichmentWriter.class);
+
+    private final EnrichmentStatusRepository statuses;
+
+    public EnrichmentWriter(EnrichmentStatusRepository statuses) {
+        this.statuses = statuses;
+    }
+
+    @Override
+    public void write(Chunk<? extends EnrichmentResult> chunk) {
+        List<EnrichmentResult> written = statuses.save(chunk.getItems());
+        if (written.size() < chunk.size()) {
+            log.warn("{} of {} tracks were not written: their claim had expired and another run took them",
+                    chunk.size() - written.size(), chunk.size());
+        }
+        written.forEach(TrackSummaryLog::log);
+    }
+}

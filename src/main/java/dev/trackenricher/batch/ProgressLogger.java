@@ -1,0 +1,36 @@
+package dev.trackenricher.batch;
+
+import java.time.LocalDateTime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.ChunkListener;
+import org.springframework.batch.core.StepExecution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+
+/** Logs the run's progress (counts, rate, ETA) each time another {@code progress-every} tracks are written. */
+public class ProgressLogger implements ChunkListener {
+
+    private static final Logger log = LoggerFactory.getLogger(ProgressLogger.class);
+
+    private final int every;
+    private long lastLogged;
+
+    public ProgressLogger(int every) {
+        this.every = Math.max(1, every);
+    }
+
+    @Override
+    public void afterChunk(ChunkContext context) {
+        StepExecution step = context.getStepContext().getStepExecution();
+        EnrichProgress progress = EnrichProgress.of(step, LocalDateTime.now());
+        if (progress.done() - lastLogged >= every || progress.done() >= progress.total()) {
+            lastLogged = progress.done();
+            log.atInfo()
+                    .addKeyValue("job_execution_id", step.getJobExecutionId())
+                    .addKeyValue("done", progress.done())
+                    .addKeyValue("total", progress.total())
+                    .addKeyValue("rate", Math.round(progress.ratePerSecond() * 10) / 10.0)
+                    .log("enrich run {}: {}", step.getJobExecutionId(), progress.describe());
+        }
+    }
+}

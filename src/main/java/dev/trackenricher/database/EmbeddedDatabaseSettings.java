@@ -1,0 +1,16 @@
+package dev.trackenricher.database;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** The embedded PostgreSQL used when no {@code spring.datasource.url} is set. */
+@ConfigurationProperties("enricher.embedded-db")
+public record EmbeddedDatabaseSettings(
+        /* its data survives restarts here */
+        @DefaultValue("data/postgres") Path dataDir,
+        /* fixed, so the CLI modes of the jar reach the running service's database */
+        @DefaultValue("54329") int port,
+        @DefaultValue("60s") Duration startupWait) {
+}

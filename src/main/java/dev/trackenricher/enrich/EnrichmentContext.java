@@ -1,0 +1,114 @@
+package dev.trackenricher.enrich;
+
+import dev.trackenricher.source.Outcome;
+import dev.trackenricher.source.SourceRequest;
+import dev.trackenricher.source.SourceResult;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One track's enrichment in flight, shared by every branch of its fan-out (an exchange property).
+ * Branches record their results here as they finish; once sealed, late results (a branch that
+ * outlived the fan-out timeout) are ignored, so what was written is what was decided.
+ */
+public final class EnrichmentContext {
+
+    public static final String PROPERTY = "enrichment";
+
+    private final TrackToEnrich track;
+    private final Set<String> plan;
+    private final String correlationId;
+    private final Instant startedAt;
+    private final Map<String, SourceResult> results = new ConcurrentHashMap<>();
+    private final java.util.List<String> branchErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean sealed;
+
+    public EnrichmentContext(TrackToEnrich track, Set<String> plan, String correlationId, Instant startedAt) {
+        this.track = track;
+        this.plan = Set.copyOf(plan);
+        this.correlationId = correlationId;
+        this.startedAt = startedAt;
+    }
+
+    public TrackToEnrich track() {
+        return track;
+    }
+
+    public Set<String> plan() {
+        return plan;
+    }
+
+    public boolean asks(String source) {
+        return plan.contains(source);
+    }
+
+    public String correlationId() {
+        return correlationId;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /** Records a branch's result; false when the context was already sealed or the source not planned. */
+    public boolean record(SourceResult result) {
+        if (sealed || !plan.contains(result.source())) {
+            return false;
+        }
+        results.putIfAbsent(result.source(), result);
+        return true;
+    }
+
+    /** Stops accepting results and returns this run's results in plan order. */
+    public Map<String, SourceResult> seal() {
+        sealed = true;
+        Map<String, SourceResult> ordered = new LinkedHashMap<>();
+        for (String source : plan) {
+            SourceResult r = results.get(source);
+            if (r != null) {
+                ordered.put(source, r);
+            }
+        }
+        return Collections.unmodifiableMap(ordered);
+    }
+
+    /** A branch threw instead of returning a result (it should not; kept for the error text). */
+    public void noteBranchError(String error) {
+        branchErrors.add(error);
+    }
+
+    public java.util.List<String> branchErrors() {
+        return java.util.List.copyOf(branchErrors);
+    }
+
+    public Optional<SourceResult> result(String source) {
+        return Optional.ofNullable(results.get(source));
+    }
+
+    /** A field a source found, in this run or kept from an earlier one. */
+    public Optional<Object> foundField(String source, String field) {
+        SourceResult now = results.get(source);
+        if (now != null) {
+            return now.outcome() == Outcome.FOUND ? Optional.ofNullable(now.fields().get(field)) : Optional.empty();
+        }
+        PreviousAttempt before = track.previous().get(source);
+        if (before != null && before.outcome() == Outcome.FOUND) {
+            return Optional.ofNullable(before.data().get(field));
+        }
+        return Optional.empty();
+    }
+
+    /** The request for one source, with the identifiers other sources have found so far. */
+    public SourceRequest requestFor(String source) {
+        String recordingId = foundField("musicbrainz", "musicbrainz_id").map(Object::toString).orElse(null);
+        String spotifyId = track.spotifyId() != null ? track.spotifyId()
+                : foundField("spotify", "spotify_id").map(Object::toString).orElse(null);
+        return new SourceRequest(track.trackId(), track.artistName(), track.title(), track.isrc(), spotifyId,
+                track.durationMs(), recordingId, correlationId);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.trackenricher.enrich;
+
+import dev.trackenricher.source.Outcome;
+import dev.trackenricher.source.SourcesProperties;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides which sources a run asks for a track: every source that has not answered yet.
+ * Found data is kept; a not_found is asked again only after that source's not-found TTL.
+ */
+@Component
+public class EnrichmentPlanner {
+
+    private final SourcesProperties sources;
+    private final Clock clock;
+
+    public EnrichmentPlanner(SourcesProperties sources, Clock clock) {
+        this.sources = sources;
+        this.clock = clock;
+    }
+
+    /** First step of the enrich route: the body is the claimed track; sets up its shared context. */
+    public void begin(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
+        TrackToEnrich track = exchange.getMessage().getMandatoryBody(TrackToEnrich.class);
+        EnrichmentContext context = new EnrichmentContext(track, plan(track), UUID.randomUUID().toString(), clock.instant());
+        exchange.setProperty(EnrichmentContext.PROPERTY, context);
+    }
+
+    public Set<String> plan(TrackToEnrich track) {
+        Instant now = clock.instant();
+        Set<String> ask = new LinkedHashSet<>();
+        for (String source : sources.sources().keySet()) {
+            PreviousAttempt previous = track.previous().get(source);
+            if (previous == null || shouldAskAgain(previous, now)) {
+                ask.add(source);
+            }
+        }
+        return ask;
+    }
+
+    private boolean shouldAskAgain(PreviousAttempt previous, Instant now) {
+        Outcome outcome = previous.outcome();
+        if (outcome == Outcome.FOUND) {
+            return false;
+        }
+        if (outcome == Outcome.NOT_FOUND) {
+            Instant askAgainAt = previous.lastAttempt().plus(sources.settings(previous.source()).notFoundTtl());
+            return !now.isBefore(askAgainAt);
+        }
+        // failed, short_circuited, rate_limited, skipped (a prerequisite or credential may exist now)
+        return true;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.trackenricher.enrich;
+
+import dev.trackenricher.match.MatchSettings;
+import dev.trackenricher.match.TrackMatcher;
+import dev.trackenricher.source.SourceGuards;
+import java.util.concurrent.ExecutorService;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * What the routes refer to by name: each source's breaker ({@code breaker-<source>}) and the
+ * bounded pool the fan-out runs its branches on.
+ */
+@Configuration
+public class FanoutConfiguration {
+
+    /**
+     * The branches' threads. Bounded, and a full pool runs the branch on the caller's thread
+     * (CallerRuns): a rejected task would otherwise leave the multicast waiting for an answer
+     * that never comes.
+     */
+    @Bean(destroyMethod = "")
+    public ExecutorService sourceBranchPool(CamelContext camel, @Value("${enricher.fanout.threads}") int threads,
+                                            @Value("${enricher.fanout.queue}") int queue) {
+        ThreadPoolProfile profile = new ThreadPoolProfile("sourceBranchPool");
+        profile.setPoolSize(threads);
+        profile.setMaxPoolSize(threads);
+        profile.setMaxQueueSize(queue);
+        profile.setRejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns);
+        return camel.getExecutorServiceManager().newThreadPool(this, "source-branch", profile);
+    }
+
+    @Bean
+    public CamelContextConfiguration bindSourceBreakers(SourceGuards guards) {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext camel) {
+                guards.breakers().getAllCircuitBreakers()
+                        .forEach(b -> camel.getRegistry().bind("breaker-" + b.getName(), b));
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext camel) {
+                // nothing to do once started
+            }
+        };
+    }
+
+    @Bean
+    public TrackMatcher trackMatcher(MatchSettings settings) {
+        return new TrackMatcher(settings);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.trackenricher.enrich;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Which source wins a field that several found: {@code field-priority.<field>} lists sources best
+ * first; fields not listed follow {@code default-priority}.
+ */
+@ConfigurationProperties("enricher.merge")
+public record MergeSettings(
+        @DefaultValue({"spotify", "musicbrainz", "discogs", "lastfm", "getsongbpm", "acousticbrainz"}) List<String> defaultPriority,
+        Map<String, List<String>> fieldPriority) {
+
+    public MergeSettings {
+        defaultPriority = List.copyOf(defaultPriority);
+        fieldPriority = fieldPriority == null ? Map.of() : Map.copyOf(fieldPriority);
+    }
+
+    /** Rank of a source for a field: lower wins. */
+    public int rank(String field, String source) {
+        List<String> order = fieldPriority.get(field);
+        if (order != null && order.contains(source)) {
+            return order.indexOf(source);
+        }
+        int offset = order == null ? 0 : order.size();
+        int i = defaultPriority.indexOf(source);
+        return offset + (i < 0 ? defaultPriority.size() : i);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.trackenricher.ops;
+
+import dev.trackenricher.api.ApiResponse;
+import dev.trackenricher.source.SourceClient;
+import dev.trackenricher.source.SourceClients;
+import dev.trackenricher.source.SourceGuards;
+import dev.trackenricher.source.SourcesProperties;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * GET /health: the service, its database, and each API client: breaker state, enabled, credentials
+ * present, success rate over the breaker's recent window, and why a source was stopped.
+ */
+@Component
+public class HealthApi {
+
+    private final SourceClients clients;
+    private final SourceGuards guards;
+    private final SourcesProperties properties;
+    private final JdbcTemplate jdbc;
+
+    public HealthApi(SourceClients clients, SourceGuards guards, SourcesProperties properties, JdbcTemplate jdbc) {
+        this.clients = clients;
+        this.guards = guards;
+        this.properties = properties;
+        this.jdbc = jdbc;
+    }
+
+    public ApiResponse health() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        boolean databaseUp = databaseUp();
+        body.put("status", databaseUp ? "UP" : "DOWN");
+        body.put("database", databaseUp ? "up" : "down");
+        Map<String, Object> apiClients = new LinkedHashMap<>();
+        for (SourceClient client : clients.all()) {
+            apiClients.put(client.name(), client(client));
+        }
+        body.put("api_clients", apiClients);
+        return new ApiResponse(databaseUp ? 200 : 503, body);
+    }
+
+    private Map<String, Object> client(SourceClient client) {
+        CircuitBreaker breaker = guards.breaker(client.name());
+        CircuitBreaker.Metrics metrics = breaker.getMetrics();
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("breaker_state", breaker.getState().name().toLowerCase(Locale.ROOT));
+        c.put("enabled", properties.settings(client.name()).enabled());
+        c.put("credentials_present", client.credentialsPresent());
+        int calls = metrics.getNumberOfBufferedCalls();
+        c.put("recent_calls", calls);
+        c.put("success_rate", calls == 0 ? null : Math.round(1000.0 * metrics.getNumberOfSuccessfulCalls() / calls) / 1000.0);
+        c.put("stopped", guards.stoppedReason(client.name()).orElse(null));
+        return c;
+    }
+
+    private boolean databaseUp() {
+        try {
+            jdbc.queryForObject("SELECT 1", Integer.class);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}

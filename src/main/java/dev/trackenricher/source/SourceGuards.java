@@ -1,0 +1,180 @@
+package dev.trackenricher.source;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.TokensInheritanceStrategy;
+import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Each source's circuit breaker (resilience4j, one per source, shared by every exchange) and
+ * rate limiter, plus the two ways a source can be held back by what it answered: a pause after a
+ * Retry-After, and a stop after a configuration error (e.g. an invalid API key).
+ *
+ * <p>The limiter is Bucket4j on PostgreSQL rather than resilience4j's RateLimiter: resilience4j
+ * refreshes permits per fixed cycle, so two permits can straddle a cycle boundary and reach the API
+ * milliseconds apart, and its state lives in one JVM. A one-token bucket refilled greedily spaces
+ * requests evenly, and its row in {@code rate_limit_bucket} is shared by every instance.
+ */
+@Component
+public class SourceGuards {
+
+    private static final Logger log = LoggerFactory.getLogger(SourceGuards.class);
+
+    private final SourcesProperties properties;
+    private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+    private final Map<String, BucketProxy> buckets = new ConcurrentHashMap<>();
+    private final Map<String, String> stopped = new ConcurrentHashMap<>();
+    private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
+
+    public SourceGuards(SourcesProperties properties, LimitSettings limits, DataSource dataSource) {
+        this.properties = properties;
+        PostgreSQLSelectForUpdateBasedProxyManager<String> proxyManager = Bucket4jPostgreSQL
+                .selectForUpdateBasedBuilder(dataSource)
+                .primaryKeyMapper(PrimaryKeyMapper.STRING)
+                .table("rate_limit_bucket")
+                .idColumn("id")
+                .stateColumn("state")
+                .build();
+        properties.sources().forEach((source, settings) -> {
+            breakers.circuitBreaker(source, breakerConfig(settings.breaker()));
+            reopenOnFailureWhileHalfOpen(breakers.circuitBreaker(source));
+            if (settings.rateLimitPerSecond() > 0) {
+                Duration spacing = Duration.ofNanos(Math.round(1e9 / settings.rateLimitPerSecond() * (1 + limits.spacingMargin())));
+                BucketConfiguration config = BucketConfiguration.builder()
+                        .addLimit(Bandwidth.builder().capacity(1).refillGreedy(1, spacing).initialTokens(1).build())
+                        .build();
+                buckets.put(source, proxyManager.builder()
+                        .withImplicitConfigurationReplacement(spacing.toNanos(), TokensInheritanceStrategy.RESET)
+                        .build("source:" + source, () -> config));
+            }
+        });
+    }
+
+    static CircuitBreakerConfig breakerConfig(BreakerSettings s) {
+        return CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(s.slidingWindowSize())
+                .minimumNumberOfCalls(s.minimumNumberOfCalls())
+                .failureRateThreshold(s.failureRateThreshold())
+                .waitDurationInOpenState(s.waitDurationInOpenState())
+                .permittedNumberOfCallsInHalfOpenState(s.permittedNumberOfCallsInHalfOpenState())
+                // a "slow down" answer says nothing about the source's health
+                .ignoreException(SourceGuards::isRateLimit)
+                .build();
+    }
+
+    /** resilience4j closes a half-open breaker unless the failure rate reaches the threshold; we want every trial call to succeed. */
+    private static void reopenOnFailureWhileHalfOpen(CircuitBreaker breaker) {
+        breaker.getEventPublisher().onError(event -> {
+            if (breaker.getState() == CircuitBreaker.State.HALF_OPEN) {
+                breaker.transitionToOpenState();
+            }
+        });
+    }
+
+    static boolean isRateLimit(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SourceRateLimitedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public CircuitBreaker breaker(String source) {
+        return breakers.find(source).orElseThrow(() -> new IllegalArgumentException("unknown source: " + source));
+    }
+
+    public CircuitBreakerRegistry breakers() {
+        return breakers;
+    }
+
+    /**
+     * True when the breaker is open and its open period has not elapsed. Asked before waiting for a
+     * rate-limit permit, so a short-circuited attempt neither waits nor spends a permit.
+     */
+    public boolean shortCircuited(String source) {
+        CircuitBreaker breaker = breaker(source);
+        CircuitBreaker.State state = breaker.getState();
+        if (state != CircuitBreaker.State.OPEN && state != CircuitBreaker.State.FORCED_OPEN) {
+            return false;
+        }
+        if (breaker.tryAcquirePermission()) {
+            // the open period is over: the breaker is half-open now; give the trial slot back to the real call
+            breaker.releasePermission();
+            return false;
+        }
+        return true;
+    }
+
+    /** Waits up to the source's max-permit-wait for a permit; false means rate_limited. */
+    public boolean acquirePermit(String source) throws InterruptedException {
+        BucketProxy bucket = buckets.get(source);
+        if (bucket == null) {
+            return true;
+        }
+        Duration wait = properties.settings(source).maxPermitWait();
+        Instant paused = pausedUntil.get(source);
+        if (paused != null && Instant.now().plus(wait).isBefore(paused)) {
+            return false;
+        }
+        return bucket.asBlocking().tryConsume(1, wait);
+    }
+
+    /**
+     * The source answered 429/503. Honour its Retry-After up to the cap by holding every permit back
+     * (in the shared bucket, so other instances hold back too); beyond the cap, open the breaker.
+     */
+    public void onRateLimited(String source, Optional<Duration> retryAfter) {
+        SourceSettings settings = properties.settings(source);
+        Duration pause = retryAfter.orElse(Duration.ZERO);
+        if (pause.compareTo(settings.retryAfterCap()) > 0) {
+            log.warn("{} asked to wait {} s, above the cap of {} s: opening its breaker", source, pause.toSeconds(),
+                    settings.retryAfterCap().toSeconds());
+            breaker(source).transitionToOpenState();
+            pause = settings.retryAfterCap();
+        }
+        if (pause.isZero()) {
+            return;
+        }
+        pausedUntil.merge(source, Instant.now().plus(pause), (a, b) -> a.isAfter(b) ? a : b);
+        BucketProxy bucket = buckets.get(source);
+        if (bucket != null && settings.rateLimitPerSecond() > 0) {
+            long tokens = (long) Math.ceil(pause.toMillis() / 1000.0 * settings.rateLimitPerSecond());
+            bucket.consumeIgnoringRateLimits(Math.max(1, tokens));
+        }
+    }
+
+    /** Stops calling a source until restart or a breaker reset, e.g. after "invalid API key". */
+    public void stop(String source, String reason) {
+        if (stopped.put(source, reason) == null) {
+            log.error("{} stopped: {}", source, reason);
+        }
+    }
+
+    public Optional<String> stoppedReason(String source) {
+        return Optional.ofNullable(stopped.get(source));
+    }
+
+    /** Closes the breaker and lifts a stop or pause (operators' reset). */
+    public void reset(String source) {
+        breaker(source).transitionToClosedState();
+        stopped.remove(source);
+        pausedUntil.remove(source);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.trackenricher.source;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * One config block per source ({@code enricher.sources.<name>.*}). Credentials are the ones the
+ * source needs; the others stay empty.
+ */
+public record SourceSettings(
+        @DefaultValue("true") boolean enabled,
+        URI baseUrl,
+        /* whole HTTP exchange, headers and body */
+        @DefaultValue("10s") Duration timeout,
+        @DefaultValue("3s") Duration connectTimeout,
+        @DefaultValue("1") double rateLimitPerSecond,
+        /* waiting longer than this for a permit makes the attempt rate_limited */
+        @DefaultValue("5s") Duration maxPermitWait,
+        /* a Retry-After above this opens the breaker instead of pausing the source */
+        @DefaultValue("120s") Duration retryAfterCap,
+        @DefaultValue BreakerSettings breaker,
+        @DefaultValue("30d") Duration cacheTtl,
+        /* a not_found answer is asked again only after this */
+        @DefaultValue("30d") Duration notFoundTtl,
+        @DefaultValue("10") int searchLimit,
+        String userAgent,
+        URI tokenUrl,
+        String clientId,
+        String clientSecret,
+        String token,
+        String apiKey,
+        @DefaultValue("false") boolean audioFeatures) {
+
+    public SourceSettings {
+        if (breaker == null) {
+            breaker = BreakerSettings.defaults();
+        }
+    }
+
+    public static boolean present(String credential) {
+        return credential != null && !credential.isBlank();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.trackenricher.source.getsongbpm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trackenricher.enrich.MusicalKey;
+import dev.trackenricher.match.Candidate;
+import dev.trackenricher.match.Match;
+import dev.trackenricher.match.MatchQuery;
+import dev.trackenricher.match.TrackMatcher;
+import dev.trackenricher.source.HttpAnswer;
+import dev.trackenricher.source.JsonFields;
+import dev.trackenricher.source.SourceClient;
+import dev.trackenricher.source.SourceConfigurationException;
+import dev.trackenricher.source.SourceHttp;
+import dev.trackenricher.source.SourceHttpFactory;
+import dev.trackenricher.source.SourceRequest;
+import dev.trackenricher.source.SourceResult;
+import dev.trackenricher.source.SourceSettings;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * GetSongBPM search ({@code lookup=song:… artist:…}, the only syntax it accepts). Tempo, key,
+ * time signature. With no hit, {@code search} has been seen as an object instead of an array:
+ * that is not_found, not an error.
+ */
+@Component("getsongbpmClient")
+public class GetSongBpmClient implements SourceClient {
+
+    public static final String NAME = "getsongbpm";
+
+    private final SourceHttp http;
+    private final SourceSettings settings;
+    private final ObjectMapper json;
+    private final TrackMatcher matcher;
+
+    public GetSongBpmClient(SourceHttpFactory http, ObjectMapper json, TrackMatcher matcher) {
+        this.http = http.forSource(NAME);
+        this.settings = this.http.settings();
+        this.json = json;
+        this.matcher = matcher;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean credentialsPresent() {
+        return SourceSettings.present(settings.apiKey());
+    }
+
+    @Override
+    public SourceResult fetch(SourceRequest request) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("type", "both");
+        query.put("lookup", "song:" + request.title() + " artist:" + request.artistName());
+        query.put("api_key", settings.apiKey());
+        HttpAnswer answer = http.get(http.uri("/search/", query), Map.of());
+        if (answer.status() == 401 || answer.status() == 403) {
+            throw new SourceConfigurationException("GetSongBPM refused the API key (HTTP " + answer.status() + ")");
+        }
+        JsonNode body = answer.requireOk().json(json);
+        JsonNode search = body.path("search");
+        if (!search.isArray()) {
+            return SourceResult.notFound(NAME, "GetSongBPM: " + JsonFields.text(search, "error").orElse("no result"));
+        }
+        List<Candidate<JsonNode>> candidates = new ArrayList<>();
+        for (JsonNode song : search) {
+            candidates.add(new Candidate<>(song, JsonFields.text(song.path("artist"), "name").map(List::of).orElse(List.of()),
+                    JsonFields.text(song, "title").orElse(""), null));
+        }
+        Optional<Match<JsonNode>> match = matcher.best(new MatchQuery(request.artistName(), request.title(), null), candidates);
+        return match.map(m -> SourceResult.found(NAME, fields(m.item()), m.confidence()))
+                .orElseGet(() -> SourceResult.notFound(NAME, "no song matched"));
+    }
+
+    static Map<String, Object> fields(JsonNode song) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        JsonFields.text(song, "id").ifPresent(v -> f.put("getsongbpm_id", v));
+        JsonFields.decimal(song, "tempo").filter(t -> t > 0).ifPresent(t -> f.put("bpm", Math.round(t * 10) / 10.0));
+        JsonFields.text(song, "key_of").flatMap(MusicalKey::parse).ifPresent(k -> f.put("key", k.name()));
+        JsonFields.text(song, "time_sig").ifPresent(v -> f.put("time_signature", v));
+        JsonFields.integer(song, "danceability").ifPresent(v -> f.put("danceability_score", v));
+        JsonFields.integer(song, "acousticness").ifPresent(v -> f.put("acousticness_score", v));
+        return f;
+    }
+}

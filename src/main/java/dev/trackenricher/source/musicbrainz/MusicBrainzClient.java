@@ -1,0 +1,149 @@
+package dev.trackenricher.source.musicbrainz;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trackenricher.match.Candidate;
+import dev.trackenricher.match.Match;
+import dev.trackenricher.match.MatchQuery;
+import dev.trackenricher.match.TrackMatcher;
+import dev.trackenricher.source.HttpAnswer;
+import dev.trackenricher.source.JsonFields;
+import dev.trackenricher.source.SourceClient;
+import dev.trackenricher.source.SourceHttp;
+import dev.trackenricher.source.SourceHttpFactory;
+import dev.trackenricher.source.SourceRequest;
+import dev.trackenricher.source.SourceResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * MusicBrainz WS/2: the recordings of a known ISRC, else a Lucene recording search whose hits are
+ * matched. No key; a descriptive User-Agent and 1 request/s shared by every thread and instance.
+ */
+@Component("musicbrainzClient")
+public class MusicBrainzClient implements SourceClient {
+
+    public static final String NAME = "musicbrainz";
+
+    private final SourceHttp http;
+    private final ObjectMapper json;
+    private final TrackMatcher matcher;
+
+    public MusicBrainzClient(SourceHttpFactory http, ObjectMapper json, TrackMatcher matcher) {
+        this.http = http.forSource(NAME);
+        this.json = json;
+        this.matcher = matcher;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean credentialsPresent() {
+        return true;
+    }
+
+    @Override
+    public SourceResult fetch(SourceRequest request) {
+        MatchQuery query = new MatchQuery(request.artistName(), request.title(), request.durationMs());
+        if (request.isrcIfKnown().isPresent()) {
+            Optional<JsonNode> byIsrc = byIsrc(request.isrcIfKnown().get(), query);
+            if (byIsrc.isPresent()) {
+                return SourceResult.found(NAME, fields(byIsrc.get()), 1.0);
+            }
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("query", LuceneQuery.recording(request.artistName(), request.title()));
+        params.put("fmt", "json");
+        params.put("limit", String.valueOf(Math.max(1, Math.min(100, http.settings().searchLimit()))));
+        JsonNode answer = http.get(http.uri("/recording", params), Map.of()).requireOk().json(json);
+        Optional<Match<JsonNode>> match = matcher.best(query, candidates(JsonFields.array(answer, "recordings")));
+        return match.map(m -> SourceResult.found(NAME, fields(m.item()), m.confidence()))
+                .orElseGet(() -> SourceResult.notFound(NAME, "no recording matched"));
+    }
+
+    /** The ISRC's recordings; when it maps to several, the one whose title and artist fit best. */
+    private Optional<JsonNode> byIsrc(String isrc, MatchQuery query) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("fmt", "json");
+        params.put("inc", "artist-credits+releases");
+        HttpAnswer answer = http.get(http.uri("/isrc/" + SourceHttp.encodeComponent(isrc), params), Map.of());
+        if (answer.status() == 404) {
+            return Optional.empty();
+        }
+        List<JsonNode> recordings = JsonFields.array(answer.requireOk().json(json), "recordings").stream()
+                .filter(r -> r.hasNonNull("id")).toList();
+        if (recordings.size() <= 1) {
+            return recordings.stream().findFirst();
+        }
+        return matcher.best(query, candidates(recordings)).map(Match::item).or(() -> Optional.of(recordings.get(0)));
+    }
+
+    static List<Candidate<JsonNode>> candidates(List<JsonNode> recordings) {
+        List<Candidate<JsonNode>> out = new ArrayList<>();
+        for (JsonNode r : recordings) {
+            out.add(new Candidate<>(r, creditNames(r), JsonFields.text(r, "title").orElse(""),
+                    JsonFields.integer(r, "length").map(Long::intValue).orElse(null)));
+        }
+        return out;
+    }
+
+    private static List<String> creditNames(JsonNode recording) {
+        List<String> names = new ArrayList<>();
+        for (JsonNode credit : JsonFields.array(recording, "artist-credit")) {
+            JsonFields.text(credit, "name").or(() -> JsonFields.text(credit.path("artist"), "name")).ifPresent(names::add);
+        }
+        return names;
+    }
+
+    /** The fields of one recording (search hit, ISRC lookup or recording lookup). */
+    static Map<String, Object> fields(JsonNode r) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        JsonFields.text(r, "id").ifPresent(v -> f.put("musicbrainz_id", v));
+        JsonFields.text(r, "title").ifPresent(v -> f.put("title", v));
+        List<String> artistIds = new ArrayList<>();
+        StringBuilder credit = new StringBuilder();
+        for (JsonNode c : JsonFields.array(r, "artist-credit")) {
+            JsonFields.text(c.path("artist"), "id").ifPresent(artistIds::add);
+            credit.append(JsonFields.text(c, "name").or(() -> JsonFields.text(c.path("artist"), "name")).orElse(""));
+            credit.append(c.path("joinphrase").isTextual() ? c.path("joinphrase").asText() : "");
+        }
+        if (!artistIds.isEmpty()) {
+            f.put("musicbrainz_artist_ids", artistIds);
+        }
+        if (!credit.isEmpty()) {
+            f.put("artist_credit", credit.toString());
+        }
+        List<String> isrcs = JsonFields.texts(r, "isrcs", null).stream()
+                .map(JsonFields::isrc).flatMap(Optional::stream).distinct().toList();
+        if (!isrcs.isEmpty()) {
+            f.put("isrcs", isrcs);
+            f.put("isrc", isrcs.get(0));
+        }
+        JsonFields.text(r, "first-release-date").ifPresent(v -> f.put("first_release_date", v));
+        JsonFields.integer(r, "length").ifPresent(v -> f.put("duration_ms", v));
+        JsonFields.text(r, "disambiguation").ifPresent(v -> f.put("disambiguation", v));
+        List<Map<String, Object>> releases = new ArrayList<>();
+        for (JsonNode rel : JsonFields.array(r, "releases")) {
+            Map<String, Object> release = new LinkedHashMap<>();
+            JsonFields.text(rel, "id").ifPresent(v -> release.put("id", v));
+            JsonFields.text(rel, "title").ifPresent(v -> release.put("title", v));
+            JsonFields.text(rel, "date").ifPresent(v -> release.put("date", v));
+            JsonFields.text(rel, "country").ifPresent(v -> release.put("country", v));
+            JsonFields.text(rel, "status").ifPresent(v -> release.put("status", v));
+            if (!release.isEmpty()) {
+                releases.add(release);
+            }
+        }
+        if (!releases.isEmpty()) {
+            f.put("releases", releases);
+        }
+        return f;
+    }
+}

@@ -1,0 +1,189 @@
+package dev.trackenricher.source.spotify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trackenricher.enrich.MusicalKey;
+import dev.trackenricher.match.Candidate;
+import dev.trackenricher.match.Match;
+import dev.trackenricher.match.MatchQuery;
+import dev.trackenricher.match.TrackMatcher;
+import dev.trackenricher.source.HttpAnswer;
+import dev.trackenricher.source.JsonFields;
+import dev.trackenricher.source.SourceClient;
+import dev.trackenricher.source.SourceHttp;
+import dev.trackenricher.source.SourceHttpFactory;
+import dev.trackenricher.source.SourceRequest;
+import dev.trackenricher.source.SourceResult;
+import dev.trackenricher.source.SourceSettings;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Spotify Web API: the track by its Spotify id, else by ISRC search, else by a field-filtered text
+ * search whose hits are matched. Audio features only when enabled; a 403 there (closed to new apps
+ * since 2024-11-27) switches them off for the rest of the run without failing Spotify.
+ */
+@Component("spotifyClient")
+public class SpotifyClient implements SourceClient {
+
+    public static final String NAME = "spotify";
+    /** Development-mode apps get HTTP 400 above this since 2026. */
+    private static final int MAX_SEARCH_LIMIT = 10;
+    private static final Logger log = LoggerFactory.getLogger(SpotifyClient.class);
+
+    private final SourceHttp http;
+    private final SourceSettings settings;
+    private final ObjectMapper json;
+    private final TrackMatcher matcher;
+    private final SpotifyTokens tokens;
+    private final AtomicBoolean audioFeaturesRefused = new AtomicBoolean();
+
+    public SpotifyClient(SourceHttpFactory http, ObjectMapper json, TrackMatcher matcher, Clock clock) {
+        this.http = http.forSource(NAME);
+        this.settings = this.http.settings();
+        this.json = json;
+        this.matcher = matcher;
+        this.tokens = new SpotifyTokens(this.http, json, clock);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean credentialsPresent() {
+        return SourceSettings.present(settings.clientId()) && SourceSettings.present(settings.clientSecret());
+    }
+
+    @Override
+    public SourceResult fetch(SourceRequest request) {
+        Optional<JsonNode> track;
+        Double confidence;
+        if (request.spotifyIdIfKnown().isPresent()) {
+            track = byId(request.spotifyIdIfKnown().get());
+            confidence = 1.0;
+        } else if (request.isrcIfKnown().isPresent()) {
+            track = items(search("isrc:" + request.isrcIfKnown().get())).stream().findFirst();
+            confidence = 1.0;
+        } else {
+            String q = "track:" + quoted(request.title()) + " artist:" + quoted(request.artistName());
+            Optional<Match<JsonNode>> match = matcher.best(new MatchQuery(request.artistName(), request.title(), request.durationMs()),
+                    candidates(items(search(q))));
+            track = match.map(Match::item);
+            confidence = match.map(Match::confidence).orElse(null);
+        }
+        if (track.isEmpty()) {
+            return SourceResult.notFound(NAME, "no matching track");
+        }
+        Map<String, Object> fields = fields(track.get());
+        if (settings.audioFeatures() && !audioFeaturesRefused.get()) {
+            fields.putAll(audioFeatures(track.get().path("id").asText()));
+        }
+        return SourceResult.found(NAME, fields, confidence);
+    }
+
+    private Optional<JsonNode> byId(String id) {
+        HttpAnswer answer = authorizedGet(http.uri("/tracks/" + SourceHttp.encodeComponent(id), Map.of()));
+        if (answer.status() == 404 || answer.status() == 400) {
+            return Optional.empty();
+        }
+        JsonNode node = answer.requireOk().json(json);
+        return node.hasNonNull("id") ? Optional.of(node) : Optional.empty();
+    }
+
+    private JsonNode search(String q) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("q", q);
+        query.put("type", "track");
+        query.put("limit", String.valueOf(Math.max(1, Math.min(MAX_SEARCH_LIMIT, settings.searchLimit()))));
+        return authorizedGet(http.uri("/search", query)).requireOk().json(json);
+    }
+
+    /** One GET with the bearer token; on 401 a new token is fetched once and the call repeated once. */
+    private HttpAnswer authorizedGet(URI uri) {
+        String token = tokens.current();
+        HttpAnswer answer = http.get(uri, Map.of("Authorization", "Bearer " + token));
+        if (answer.status() == 401) {
+            tokens.refused(token);
+            answer = http.get(uri, Map.of("Authorization", "Bearer " + tokens.current()));
+        }
+        return answer;
+    }
+
+    private Map<String, Object> audioFeatures(String id) {
+        HttpAnswer answer = authorizedGet(http.uri("/audio-features/" + SourceHttp.encodeComponent(id), Map.of()));
+        if (answer.status() == 403) {
+            if (audioFeaturesRefused.compareAndSet(false, true)) {
+                log.warn("Spotify refused audio features (HTTP 403: closed to these credentials); not asking again this run");
+            }
+            return Map.of();
+        }
+        if (!answer.ok()) {
+            // the track itself was found; features are a bonus, not a reason to fail Spotify
+            log.warn("Spotify audio features for {} failed: HTTP {}", id, answer.status());
+            return Map.of();
+        }
+        JsonNode f = answer.json(json);
+        Map<String, Object> out = new LinkedHashMap<>();
+        JsonFields.decimal(f, "tempo").filter(t -> t > 0).ifPresent(t -> out.put("bpm", Math.round(t * 10) / 10.0));
+        MusicalKey.fromSpotify(JsonFields.integer(f, "key").map(Long::intValue).orElse(null),
+                JsonFields.integer(f, "mode").map(Long::intValue).orElse(null)).ifPresent(k -> out.put("key", k.name()));
+        JsonFields.decimal(f, "energy").ifPresent(v -> out.put("energy", v));
+        JsonFields.decimal(f, "danceability").ifPresent(v -> out.put("danceability", v));
+        JsonFields.decimal(f, "valence").ifPresent(v -> out.put("valence", v));
+        return out;
+    }
+
+    static List<JsonNode> items(JsonNode searchAnswer) {
+        return JsonFields.array(searchAnswer.path("tracks"), "items").stream().filter(t -> t.hasNonNull("id")).toList();
+    }
+
+    static List<Candidate<JsonNode>> candidates(List<JsonNode> items) {
+        List<Candidate<JsonNode>> out = new ArrayList<>();
+        for (JsonNode t : items) {
+            out.add(new Candidate<>(t, JsonFields.texts(t, "artists", "name"), JsonFields.text(t, "name").orElse(""),
+                    JsonFields.integer(t, "duration_ms").map(Long::intValue).orElse(null)));
+        }
+        return out;
+    }
+
+    /** The fields of one Spotify track object; optional ones (popularity) only when present. */
+    static Map<String, Object> fields(JsonNode t) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        JsonFields.text(t, "id").ifPresent(v -> f.put("spotify_id", v));
+        JsonFields.text(t.path("external_ids"), "isrc").flatMap(JsonFields::isrc).ifPresent(v -> f.put("isrc", v));
+        JsonFields.text(t, "name").ifPresent(v -> f.put("title", v));
+        List<String> artists = JsonFields.texts(t, "artists", "name");
+        if (!artists.isEmpty()) {
+            f.put("artists", artists);
+        }
+        JsonNode album = t.path("album");
+        JsonFields.text(album, "name").ifPresent(v -> f.put("album", v));
+        JsonFields.text(album, "release_date").ifPresent(v -> f.put("release_date", v));
+        JsonFields.integer(t, "duration_ms").ifPresent(v -> f.put("duration_ms", v));
+        JsonFields.integer(t, "popularity").ifPresent(v -> f.put("popularity", v));
+        JsonFields.bool(t, "explicit").ifPresent(v -> f.put("explicit", v));
+        JsonFields.array(album, "images").stream()
+                .max(Comparator.comparingLong(i -> JsonFields.integer(i, "width").orElse(0L)))
+                .flatMap(i -> JsonFields.text(i, "url"))
+                .ifPresent(v -> f.put("artwork_url", v));
+        JsonFields.text(t, "uri").ifPresent(v -> f.put("spotify_uri", v));
+        return f;
+    }
+
+    private static String quoted(String s) {
+        // Spotify's field filters take a quoted phrase; inner quotes would end it early
+        return "\"" + s.replace("\"", " ").trim() + "\"";
+    }
+}

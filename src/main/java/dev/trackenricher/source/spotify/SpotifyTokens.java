@@ -1,0 +1,74 @@
+package dev.trackenricher.source.spotify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trackenricher.source.HttpAnswer;
+import dev.trackenricher.source.JsonFields;
+import dev.trackenricher.source.SourceFailureException;
+import dev.trackenricher.source.SourceHttp;
+import dev.trackenricher.source.SourceSettings;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
+/**
+ * Spotify's client-credentials token: fetched once, reused until a minute before it expires,
+ * fetched again on demand (after a 401). One token for all threads.
+ */
+class SpotifyTokens {
+
+    private static final Duration EARLY_REFRESH = Duration.ofSeconds(60);
+
+    private final SourceHttp http;
+    private final SourceSettings settings;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private String token;
+    private Instant refreshAt = Instant.MIN;
+
+    SpotifyTokens(SourceHttp http, ObjectMapper json, Clock clock) {
+        this.http = http;
+        this.settings = http.settings();
+        this.json = json;
+        this.clock = clock;
+    }
+
+    synchronized String current() {
+        if (token == null || !clock.instant().isBefore(refreshAt)) {
+            fetch();
+        }
+        return token;
+    }
+
+    /** Drops the token if it is still the one that was refused, so the next call fetches a new one. */
+    synchronized void refused(String refusedToken) {
+        if (refusedToken != null && refusedToken.equals(token)) {
+            token = null;
+        }
+    }
+
+    private void fetch() {
+        String basic = Base64.getEncoder().encodeToString(
+                (settings.clientId() + ":" + settings.clientSecret()).getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = http.request(settings.tokenUrl())
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                .build();
+        HttpAnswer answer = http.send(request);
+        if (answer.status() == 400 || answer.status() == 401) {
+            JsonNode error = answer.json(json);
+            throw new SourceFailureException("Spotify token refused: " + JsonFields.text(error, "error").orElse("HTTP " + answer.status())
+                    + JsonFields.text(error, "error_description").map(d -> " (" + d + ")").orElse(""));
+        }
+        JsonNode body = answer.requireOk().json(json);
+        String accessToken = JsonFields.text(body, "access_token")
+                .orElseThrow(() -> new SourceFailureException("Spotify token answer without access_token"));
+        long expiresIn = JsonFields.integer(body, "expires_in").orElse(3600L);
+        token = accessToken;
+        refreshAt = clock.instant().plusSeconds(expiresIn).minus(EARLY_REFRESH);
+    }
+}
