@@ -12,10 +12,19 @@ import org.springframework.stereotype.Component;
 @Component
 public class SourceClients {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SourceClients.class);
+
     private final Map<String, SourceClient> byName = new TreeMap<>();
 
     public SourceClients(List<SourceClient> clients, SourcesProperties properties) {
         clients.forEach(c -> byName.put(c.name(), c));
+        byName.values().forEach(c -> {
+            if (!properties.settings(c.name()).enabled()) {
+                log.info("{}: disabled by configuration; its attempts are recorded as skipped", c.name());
+            } else if (!c.credentialsPresent()) {
+                log.warn("{}: no credentials configured (enricher.sources.{}.*); its attempts are recorded as skipped", c.name(), c.name());
+            }
+        });
         Set<String> configured = new TreeSet<>(properties.sources().keySet());
         if (!configured.equals(byName.keySet())) {
             throw new IllegalStateException("source config blocks " + configured

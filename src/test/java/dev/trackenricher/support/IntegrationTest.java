@@ -1,0 +1,103 @@
+package dev.trackenricher.support;
+
+import dev.trackenricher.batch.EnrichJobConfiguration;
+import dev.trackenricher.source.SourceGuards;
+import dev.trackenricher.source.SourcesProperties;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.Job;
+import org.springframework.batch.core.JobExecution;
+import org.springframework.batch.core.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobLauncher;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole service against a real PostgreSQL (one per JVM) and the local stub APIs. Every test
+ * starts from an empty catalogue, closed breakers and stubs that know nothing.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+public abstract class IntegrationTest {
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+    @Autowired
+    protected SourceGuards guards;
+    @Autowired
+    protected SourcesProperties sources;
+    @Autowired
+    @Qualifier("jobLauncher")
+    protected JobLauncher syncLauncher;
+    @Autowired
+    @Qualifier(EnrichJobConfiguration.JOB_NAME)
+    protected Job enrichJob;
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", TestDatabase::jdbcUrl);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+        ApiStubs.register(registry);
+    }
+
+    @BeforeEach
+    void cleanSlate() {
+        jdbc.execute("TRUNCATE tracks, enrichment_status, enrichment_source_status, api_cache, rate_limit_bucket CASCADE");
+        sources.sources().keySet().forEach(guards::reset);
+        ApiStubs.reset();
+    }
+
+    /** Adds tracks straight to the catalogue (as POST /tracks would) and returns their ids in order. */
+    protected List<UUID> addTracks(List<TestTrack> tracks) {
+        return tracks.stream().map(t -> {
+            UUID id = UUID.randomUUID();
+            jdbc.update("INSERT INTO tracks (id, artist_name, title, duration_ms) VALUES (?, ?, ?, ?)", id, t.artist(), t.title(),
+                    t.durationMs());
+            jdbc.update("INSERT INTO enrichment_status (track_id, status, next_attempt_at) VALUES (?, 'pending', now())", id);
+            return id;
+        }).toList();
+    }
+
+    /** Runs the enrich job to its end, as POST /enrich/trigger would, but waiting for it. */
+    protected JobExecution runEnrich(Integer limit) throws Exception {
+        JobParametersBuilder params = new JobParametersBuilder().addString("launchId", UUID.randomUUID().toString());
+        if (limit != null) {
+            params.addLong(EnrichJobConfiguration.LIMIT, limit.longValue());
+        }
+        JobExecution execution = syncLauncher.run(enrichJob, params.toJobParameters());
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            throw new AssertionError("enrich run ended " + execution.getStatus() + ": " + execution.getAllFailureExceptions());
+        }
+        return execution;
+    }
+
+    protected Map<String, Object> status(UUID trackId) {
+        return jdbc.queryForMap("SELECT * FROM enrichment_status WHERE track_id = ?", trackId);
+    }
+
+    protected Map<String, String> outcomes(UUID trackId) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        jdbc.query("SELECT source, outcome FROM enrichment_source_status WHERE track_id = ?",
+                rs -> {
+                    out.put(rs.getString(1), rs.getString(2));
+                }, trackId);
+        return out;
+    }
+
+    protected String error(UUID trackId, String source) {
+        return jdbc.queryForObject("SELECT error FROM enrichment_source_status WHERE track_id = ? AND source = ?", String.class,
+                trackId, source);
+    }
+}
