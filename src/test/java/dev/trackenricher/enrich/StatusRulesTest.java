@@ -1,0 +1,81 @@
+package dev.trackenricher.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trackenricher.source.Outcome;
+import dev.trackenricher.source.SourceResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StatusRulesTest {
+
+    static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
+    final StatusRules rules = new StatusRules(new RetrySettings(3, Duration.ofMinutes(5), Duration.ofHours(1)));
+
+    @Test
+    void twoFoundIsCompletedOneIsPartialNoneIsFailed() {
+        assertThat(decide(Map.of("a", Outcome.FOUND, "b", Outcome.FOUND, "c", Outcome.NOT_FOUND), 0).status()).isEqualTo("completed");
+        assertThat(decide(Map.of("a", Outcome.FOUND, "b", Outcome.NOT_FOUND), 0).status()).isEqualTo("partial");
+        StatusDecision none = decide(Map.of("a", Outcome.NOT_FOUND, "b", Outcome.SKIPPED), 0);
+        assertThat(none.status()).isEqualTo("failed");
+        assertThat(none.errorMessage()).startsWith(StatusRules.NO_DATA);
+        assertThat(none.sourcesEnriched()).isZero();
+    }
+
+    @Test
+    void sourcesEnrichedCountsAndNamesTheFoundSources() {
+        StatusDecision d = decide(Map.of("spotify", Outcome.FOUND, "musicbrainz", Outcome.FOUND, "discogs", Outcome.FAILED), 0);
+        assertThat(d.sourcesEnriched()).isEqualTo(2);
+        assertThat(d.sourcesUsed()).containsExactlyInAnyOrder("spotify", "musicbrainz");
+    }
+
+    @Test
+    void shortCircuitedOrRateLimitedIsRetriableAndDoesNotCountARetry() {
+        StatusDecision d = decide(Map.of("a", Outcome.FOUND, "b", Outcome.SHORT_CIRCUITED, "c", Outcome.FAILED), 2);
+        assertThat(d.retriable()).isTrue();
+        assertThat(d.retryCount()).isEqualTo(2);
+        assertThat(decide(Map.of("a", Outcome.RATE_LIMITED), 0).retriable()).isTrue();
+    }
+
+    @Test
+    void otherFailuresCountARetryAndBackOffExponentially() {
+        StatusDecision first = decide(Map.of("a", Outcome.FOUND, "b", Outcome.FAILED), 0);
+        assertThat(first.retriable()).isFalse();
+        assertThat(first.retryCount()).isEqualTo(1);
+        assertThat(first.nextAttemptAt()).isEqualTo(NOW.plus(Duration.ofMinutes(5)));
+        assertThat(decide(Map.of("b", Outcome.FAILED), 1).nextAttemptAt()).isEqualTo(NOW.plus(Duration.ofMinutes(10)));
+        assertThat(decide(Map.of("b", Outcome.FAILED), 2).nextAttemptAt()).isEqualTo(NOW.plus(Duration.ofMinutes(20)));
+    }
+
+    @Test
+    void pastMaxRetriesATrackIsNoLongerDue() {
+        assertThat(decide(Map.of("b", Outcome.FAILED), 2).nextAttemptAt()).isNotNull();
+        StatusDecision exhausted = decide(Map.of("b", Outcome.FAILED), 3);
+        assertThat(exhausted.retryCount()).isEqualTo(4);
+        assertThat(exhausted.nextAttemptAt()).isNull();
+    }
+
+    @Test
+    void nothingLeftToAskMeansNotDue() {
+        assertThat(decide(Map.of("a", Outcome.FOUND, "b", Outcome.NOT_FOUND, "c", Outcome.SKIPPED), 0).nextAttemptAt()).isNull();
+    }
+
+    @Test
+    void keptOutcomesCountButOnlyThisAttemptsErrorsAreReported() {
+        Map<String, Outcome> effective = Map.of("a", Outcome.FOUND, "b", Outcome.FOUND, "c", Outcome.FAILED);
+        Map<String, SourceResult> attempted = Map.of("c", SourceResult.of("c", Outcome.FAILED, "HTTP 500"));
+        StatusDecision d = rules.decide(effective, attempted, 0, NOW);
+        assertThat(d.status()).isEqualTo("completed");
+        assertThat(d.errorMessage()).isEqualTo("c failed: HTTP 500");
+    }
+
+    private StatusDecision decide(Map<String, Outcome> outcomes, int retries) {
+        Map<String, Outcome> effective = new LinkedHashMap<>(outcomes);
+        Map<String, SourceResult> attempted = new LinkedHashMap<>();
+        outcomes.forEach((s, o) -> attempted.put(s, SourceResult.of(s, o, o == Outcome.FOUND ? null : "why " + s)));
+        return rules.decide(effective, attempted, retries, NOW);
+    }
+}
