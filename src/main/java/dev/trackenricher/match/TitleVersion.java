@@ -87,6 +87,36 @@ public record TitleVersion(String core, Set<String> differentRecording, Set<Stri
         return new TitleVersion(TextNormalizer.normalize(rest), different, same, featured);
     }
 
+    /**
+     * The title as a search term: featured artists taken out ("Get Lucky (feat. Pharrell Williams)"
+     * is catalogued as "Get Lucky" by most APIs), version markers kept (a remix must find the remix).
+     */
+    public static String searchable(String title) {
+        if (title == null) {
+            return "";
+        }
+        Matcher m = BRACKETED.matcher(title);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(isFeaturing(m.group(1)) ? " " : m.group()));
+        }
+        m.appendTail(out);
+        String[] dashParts = DASH.split(out.toString(), -1);
+        StringBuilder kept = new StringBuilder(dashParts[0]);
+        for (int i = 1; i < dashParts.length; i++) {
+            if (!isFeaturing(dashParts[i])) {
+                kept.append(" - ").append(dashParts[i]);
+            }
+        }
+        String s = kept.toString();
+        Matcher inline = FEAT_INLINE.matcher(s);
+        if (inline.find()) {
+            s = s.substring(0, inline.start());
+        }
+        String cleaned = s.replaceAll("\\s+", " ").trim();
+        return cleaned.isEmpty() ? title.trim() : cleaned;
+    }
+
     private static boolean isFeaturing(String part) {
         return FEATURING.matcher(part.trim()).matches();
     }

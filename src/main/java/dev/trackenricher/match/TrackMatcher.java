@@ -127,6 +127,23 @@ public class TrackMatcher {
         return best;
     }
 
+    /** The main artist of a credit, as a search term: "Daft Punk feat. Pharrell Williams" → "Daft Punk". */
+    public static String searchableArtist(String artist) {
+        String a = artist == null ? "" : artist.trim();
+        String main = FEATURING.matcher(a).replaceFirst("").trim();
+        return main.isEmpty() ? a : main;
+    }
+
+    /** How well a candidate's artists name the catalogue's artist, 0..1 (the artist half of {@link #best}). */
+    public static double artistSimilarity(String queryArtist, List<String> candidateArtists) {
+        return artistSimilarity(queryArtistForms(queryArtist), candidateArtistForms(candidateArtists, List.of()));
+    }
+
+    /** The lowest artist similarity a candidate may have. */
+    public static double minArtistSimilarity() {
+        return MIN_ARTIST_SIMILARITY;
+    }
+
     /** The catalogue's artist as given, and its main artist without "feat. …". Not split at "&": "Simon & Garfunkel" is one act. */
     static List<String> queryArtistForms(String artist) {
         String a = artist == null ? "" : artist;
