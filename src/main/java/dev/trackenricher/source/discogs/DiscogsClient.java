@@ -247,10 +247,7 @@ public class DiscogsClient implements SourceClient {
         if (dash >= 0) {
             f.put("discogs_release_title", title.substring(dash + 3));
         }
-        List<String> labels = JsonFields.texts(r, "label", null);
-        if (!labels.isEmpty()) {
-            f.put("label", labels.get(0));
-        }
+        JsonFields.texts(r, "label", null).stream().filter(DiscogsClient::isLabel).findFirst().ifPresent(v -> f.put("label", v));
         JsonFields.integer(r, "year").filter(y -> y > 0).ifPresent(v -> f.put("year", v));
         JsonFields.text(r, "country").ifPresent(v -> f.put("country", v));
         List<String> genres = JsonFields.texts(r, "genre", null);
@@ -266,6 +263,11 @@ public class DiscogsClient implements SourceClient {
         return f;
     }
 
+    /** "Not On Label (Trash80 Self-released)" is how Discogs says there is no label. */
+    static boolean isLabel(String name) {
+        return !name.regionMatches(true, 0, "Not On Label", 0, "Not On Label".length());
+    }
+
     /** The fields of a release ({@code GET /releases/{id}}). */
     static Map<String, Object> releaseFields(JsonNode r) {
         Map<String, Object> f = new LinkedHashMap<>();
@@ -274,7 +276,8 @@ public class DiscogsClient implements SourceClient {
         JsonFields.text(r, "title").ifPresent(v -> f.put("discogs_release_title", v));
         List<JsonNode> labels = JsonFields.array(r, "labels");
         if (!labels.isEmpty()) {
-            JsonFields.text(labels.get(0), "name").map(DiscogsClient::artistName).ifPresent(v -> f.put("label", v));
+            JsonFields.text(labels.get(0), "name").map(DiscogsClient::artistName).filter(DiscogsClient::isLabel)
+                    .ifPresent(v -> f.put("label", v));
             JsonFields.text(labels.get(0), "catno").filter(c -> !c.equalsIgnoreCase("none")).ifPresent(v -> f.put("catalog_number", v));
         }
         JsonFields.integer(r, "year").filter(y -> y > 0).ifPresent(v -> f.put("year", v));

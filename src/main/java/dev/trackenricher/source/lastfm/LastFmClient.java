@@ -18,6 +18,7 @@ import dev.trackenricher.source.SourceRateLimitedException;
 import dev.trackenricher.source.SourceRequest;
 import dev.trackenricher.source.SourceResult;
 import dev.trackenricher.source.SourceSettings;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,8 @@ import org.springframework.stereotype.Component;
 public class LastFmClient implements SourceClient {
 
     public static final String NAME = "lastfm";
+    /** The lowest tag weight kept (the weight beets' lastgenre plugin uses by default). */
+    static final int MIN_TAG_WEIGHT = 10;
 
     private final SourceHttp http;
     private final SourceSettings settings;
@@ -131,9 +134,18 @@ public class LastFmClient implements SourceClient {
         return new Candidate<>(track, List.of(artist), name, duration);
     }
 
-    /** The tag names of a track.getTopTags answer, most used first. */
+    /**
+     * The tag names of a track.getTopTags answer, most used first, without the long tail: a tag
+     * whose weight (0–100, relative to the top tag) is below {@link #MIN_TAG_WEIGHT} is one or two
+     * listeners' opinion ("favorites", "seen live"), not a description of the track.
+     */
     static List<String> topTags(JsonNode body) {
-        return JsonFields.texts(body.path("toptags"), "tag", "name");
+        List<String> out = new ArrayList<>();
+        for (JsonNode tag : JsonFields.array(body.path("toptags"), "tag")) {
+            boolean weighty = JsonFields.integer(tag, "count").map(c -> c >= MIN_TAG_WEIGHT).orElse(true);
+            JsonFields.text(tag, "name").filter(n -> weighty).ifPresent(out::add);
+        }
+        return out;
     }
 
     /** The fields of a track.getInfo {@code track}: numbers arrive as strings. */
