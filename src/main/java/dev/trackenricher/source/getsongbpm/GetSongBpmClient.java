@@ -81,8 +81,14 @@ public class GetSongBpmClient implements SourceClient {
         }
         // GetSongBPM gives no duration: title and artist decide
         Optional<Match<JsonNode>> match = matcher.best(new MatchQuery(request.artistName(), request.title(), null), candidates);
-        return match.map(m -> SourceResult.found(NAME, fields(m.item()), m.confidence()))
-                .orElseGet(() -> SourceResult.notFound(NAME, "no song matched"));
+        if (match.isEmpty()) {
+            return SourceResult.notFound(NAME, "no song matched");
+        }
+        Map<String, Object> fields = fields(match.get().item());
+        if (!fields.containsKey("bpm") && !fields.containsKey("key")) {
+            return SourceResult.notFound(NAME, "GetSongBPM knows the song but gives no tempo or key");
+        }
+        return SourceResult.found(NAME, fields, match.get().confidence());
     }
 
     /** {@code song:<title> artist:<artist>}: the search syntax GetSongBPM requires (a bare string is HTTP 400). */

@@ -85,6 +85,10 @@ public class LastFmClient implements SourceClient {
             call("track.getTopTags", request).map(LastFmClient::topTags).filter(t -> !t.isEmpty())
                     .ifPresent(tags -> fields.put("lastfm_tags", tags));
         }
+        if (fields.isEmpty()) {
+            // known by name only: nothing to give yet (asked again after not-found-ttl)
+            return SourceResult.notFound(NAME, "Last.fm knows the track but has no tags or counts for it");
+        }
         return SourceResult.found(NAME, fields, match.get().confidence());
     }
 
@@ -112,13 +116,17 @@ public class LastFmClient implements SourceClient {
             answer.requireOk();
             throw notJson;
         }
-        if (!body.has("error")) {
+        Optional<Long> code = JsonFields.integer(body, "error");
+        if (code.isEmpty()) {
+            // no Last.fm error code (none, or another service's error shape in front of it): the status decides
             answer.requireOk();
+            if (body.has("error")) {
+                throw new SourceFailureException("Last.fm answered with an unknown error shape: " + answer.snippet());
+            }
             return Optional.of(body);
         }
-        int code = JsonFields.integer(body, "error").map(Long::intValue).orElse(-1);
-        String message = "Last.fm error " + code + ": " + JsonFields.text(body, "message").orElse("");
-        return switch (code) {
+        String message = "Last.fm error " + code.get() + ": " + JsonFields.text(body, "message").orElse("");
+        return switch (code.get().intValue()) {
             case 6 -> Optional.empty();
             case 29, 8, 11, 16 -> throw new SourceRateLimitedException(message, answer.retryAfter().orElse(null));
             case 10, 26 -> throw new SourceConfigurationException(message);
