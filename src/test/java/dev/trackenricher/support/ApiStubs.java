@@ -151,7 +151,7 @@ public final class ApiStubs {
 
     // --- bodies in each API's wire format ---
 
-    static String spotifySearch(TestTrack t) {
+    public static String spotifySearch(TestTrack t) {
         return """
                 {"tracks":{"href":"https://api.spotify.com/v1/search","items":[{"album":{"album_type":"single","id":"alb%s",
                 "images":[{"height":640,"url":"https://i.scdn.co/image/%s","width":640}],"name":"%s (Single)","release_date":"2014-01-01",
@@ -172,7 +172,7 @@ public final class ApiStubs {
                 t.mbid(), t.title());
     }
 
-    static String discogsSearch(TestTrack t) {
+    public static String discogsSearch(TestTrack t) {
         return """
                 {"pagination":{"page":1,"pages":1,"per_page":10,"items":1,"urls":{}},"results":[{"id":%d,"type":"release",
                 "title":"%s - %s","year":"2014","country":"UK","format":["Vinyl"],"label":["Test Label"],"genre":["Electronic"],
@@ -180,12 +180,12 @@ public final class ApiStubs {
                 """.formatted(discogsReleaseId(t), t.artist(), t.title());
     }
 
-    static long discogsReleaseId(TestTrack t) {
+    public static long discogsReleaseId(TestTrack t) {
         return Math.abs((long) t.mbid().hashCode());
     }
 
     /** GET /releases/{id}: the release the search found, with the track on its tracklist. */
-    static String discogsRelease(TestTrack t) {
+    public static String discogsRelease(TestTrack t) {
         return """
                 {"id":%d,"status":"Accepted","year":2014,"title":"%s","artists":[{"name":"%s","anv":"","join":"","role":"","tracks":"",
                 "id":1,"resource_url":"https://api.discogs.com/artists/1"}],"labels":[{"name":"Test Label","catno":"TL 001","entity_type":"1",
