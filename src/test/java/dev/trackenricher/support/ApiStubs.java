@@ -46,7 +46,7 @@ public final class ApiStubs {
 
     public static synchronized WireMockServer server() {
         if (server == null) {
-            server = new WireMockServer(options().dynamicPort().containerThreads(64).jettyAcceptors(2));
+            server = new WireMockServer(options().dynamicPort().containerThreads(64).jettyAcceptors(2).extensions(new RateGate()));
             server.start();
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         }
@@ -162,7 +162,7 @@ public final class ApiStubs {
                 t.spotifyId(), t.title(), t.spotifyId());
     }
 
-    static String musicbrainzSearch(TestTrack t) {
+    public static String musicbrainzSearch(TestTrack t) {
         return """
                 {"created":"2026-01-01T00:00:00.000Z","count":1,"offset":0,"recordings":[{"id":"%s","score":100,"title":"%s",
                 "length":%d,"video":null,"artist-credit":[{"name":"%s","artist":{"id":"a-%s","name":"%s","sort-name":"%s"}}],
