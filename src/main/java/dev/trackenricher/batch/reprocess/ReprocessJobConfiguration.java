@@ -16,21 +16,18 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.item.ExecutionContext;
 import org.springframework.batch.repeat.RepeatStatus;
-import org.springframework.batch.support.transaction.ResourcelessTransactionManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The reprocess job, its job parameters the filters ({@link ReprocessFilter}):
- * <ol>
- *   <li>{@code reprocessResetStep}: in ONE transaction (the step's), select the matching tracks,
- *       locking them, summarise them and reset them all; any failure rolls every row back.</li>
- *   <li>{@code reprocessTriggerStep}: with --trigger-now, start enrichment of exactly the reset
- *       tracks. Outside any transaction: the enrich job it launches must see the reset committed.</li>
- * </ol>
+ * The reprocess job, its job parameters the filters ({@link ReprocessFilter}). One step,
+ * {@code reprocessResetStep}: in ONE transaction (the step's) it selects the matching tracks,
+ * locking them, summarises them and resets them all; any failure rolls every row back.
  * Counts go to the job's execution context ({@value #MATCHED}, {@value #RESET}, …) and the step's
  * read/write counts (matched/reset), so the run reads like any other job execution.
+ * Enrichment of the reset tracks (--trigger-now) is started by {@link Reprocessor} once the job
+ * has committed: a job cannot be launched from inside another job's transaction.
  */
 @Configuration
 public class ReprocessJobConfiguration {
@@ -51,10 +48,9 @@ public class ReprocessJobConfiguration {
     private static final Logger log = LoggerFactory.getLogger(ReprocessJobConfiguration.class);
 
     @Bean
-    public Job reprocessJob(JobRepository jobRepository, Step reprocessResetStep, Step reprocessTriggerStep) {
+    public Job reprocessJob(JobRepository jobRepository, Step reprocessResetStep) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(reprocessResetStep)
-                .next(reprocessTriggerStep)
                 .build();
     }
 
@@ -63,13 +59,6 @@ public class ReprocessJobConfiguration {
                                    ReprocessRepository repository, ReprocessResults results) {
         return new StepBuilder("reprocessResetStep", jobRepository)
                 .tasklet(resetTasklet(repository, results), transactions)
-                .build();
-    }
-
-    @Bean
-    public Step reprocessTriggerStep(JobRepository jobRepository, ReprocessResults results, EnrichmentTrigger trigger) {
-        return new StepBuilder("reprocessTriggerStep", jobRepository)
-                .tasklet(triggerTasklet(results, trigger), new ResourcelessTransactionManager())
                 .build();
     }
 
@@ -104,23 +93,6 @@ public class ReprocessJobConfiguration {
                             filter.dryRun() ? "dry run, nothing changed" : reset + " reset to pending",
                             filter.source() == null ? "" : " (only " + filter.source() + " to be asked again)",
                             summary.notFound().isEmpty() ? "" : "; track ids not found: " + summary.notFound());
-            return RepeatStatus.FINISHED;
-        };
-    }
-
-    static Tasklet triggerTasklet(ReprocessResults results, EnrichmentTrigger trigger) {
-        return (StepContribution contribution, ChunkContext chunk) -> {
-            StepExecution step = chunk.getStepContext().getStepExecution();
-            long executionId = step.getJobExecutionId();
-            ReprocessFilter filter = ReprocessFilter.from(step.getJobParameters());
-            ReprocessSummary summary = results.get(executionId);
-            if (!filter.triggerNow() || filter.dryRun() || summary == null || summary.reset() == 0) {
-                return RepeatStatus.FINISHED;
-            }
-            long enrichId = trigger.trigger(summary.trackIds());
-            step.getJobExecution().getExecutionContext().putLong(ENRICH_JOB_EXECUTION_ID, enrichId);
-            results.put(summary.withEnrichJobExecutionId(enrichId));
-            log.info("reprocess run {}: started enrich run {} for the {} reset tracks", executionId, enrichId, summary.reset());
             return RepeatStatus.FINISHED;
         };
     }

@@ -62,9 +62,8 @@ public class ReprocessRepository {
             params.addValue("retriable", filter.retriable());
         }
         if (filter.source() != null) {
-            where.append("""
-                     AND EXISTS (SELECT 1 FROM enrichment_source_status x
-                                  WHERE x.track_id = s.track_id AND x.source = :source AND x.outcome IN (:notAnswered))""");
+            where.append(" AND EXISTS (SELECT 1 FROM enrichment_source_status x"
+                    + " WHERE x.track_id = s.track_id AND x.source = :source AND x.outcome IN (:notAnswered))");
             params.addValue("source", filter.source()).addValue("notAnswered", NOT_ANSWERED);
         }
         params.addValue("limit", filter.limit());

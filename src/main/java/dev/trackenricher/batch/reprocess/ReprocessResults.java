@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Hands a reprocess run's full summary from the job's steps to whoever launched it (in this process).
+ * Hands a reprocess run's full summary from the job's step to whoever launched it (in this process).
  * The job repository keeps the counts; the per-track table would bloat its execution context.
  */
 @Component
@@ -15,10 +15,6 @@ public class ReprocessResults {
 
     void put(ReprocessSummary summary) {
         byExecution.put(summary.jobExecutionId(), summary);
-    }
-
-    ReprocessSummary get(long jobExecutionId) {
-        return byExecution.get(jobExecutionId);
     }
 
     /** The summary of a finished run, forgotten here once taken. */

@@ -12,6 +12,7 @@ import org.springframework.batch.core.JobParameters;
 import org.springframework.batch.core.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobLauncher;
 import org.springframework.batch.core.repository.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.repository.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.repository.JobRestartException;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -29,13 +30,15 @@ public class Reprocessor {
     private final Job job;
     private final ReprocessResults results;
     private final EnrichmentTrigger trigger;
+    private final JobRepository jobRepository;
 
     public Reprocessor(@Qualifier("jobLauncher") JobLauncher launcher, @Qualifier(ReprocessJobConfiguration.JOB_NAME) Job job,
-                       ReprocessResults results, EnrichmentTrigger trigger) {
+                       ReprocessResults results, EnrichmentTrigger trigger, JobRepository jobRepository) {
         this.launcher = launcher;
         this.job = job;
         this.results = results;
         this.trigger = trigger;
+        this.jobRepository = jobRepository;
     }
 
     /**
@@ -53,13 +56,13 @@ public class Reprocessor {
         }
         JobParameters params = filter.addTo(new JobParametersBuilder()
                 .addString(ReprocessJobConfiguration.LAUNCH_ID, UUID.randomUUID().toString(), true)).toJobParameters();
+        JobExecution execution;
         try {
-            return finish(launcher.run(job, params));
-        } catch (ReprocessFailedException e) {
-            throw e;
+            execution = launcher.run(job, params);
         } catch (Exception e) {
             throw new ReprocessFailedException("could not start the reprocess job, nothing was changed: " + e.getMessage(), null);
         }
+        return triggerIfAsked(execution, filter, finish(execution));
     }
 
     /**
@@ -76,7 +79,7 @@ public class Reprocessor {
         try {
             execution = launcher.run(job, params);
         } catch (JobInstanceAlreadyCompleteException | JobExecutionAlreadyRunningException e) {
-            log.info("nightly reprocess for {}: already done by another instance ({})", night, e.getMessage());
+            log.info("nightly reprocess for {}: already done or under way (another instance took it): {}", night, e.getMessage());
             return Optional.empty();
         } catch (DataIntegrityViolationException | ConcurrencyFailureException e) {
             // two instances created the night's job instance at the same moment; the other one won
@@ -88,7 +91,7 @@ public class Reprocessor {
         } catch (Exception e) {
             throw new ReprocessFailedException("could not start the nightly reprocess job: " + e.getMessage(), null);
         }
-        return Optional.of(finish(execution));
+        return Optional.of(triggerIfAsked(execution, ReprocessFilter.nightly(limit), finish(execution)));
     }
 
     private ReprocessSummary finish(JobExecution execution) {
@@ -96,16 +99,28 @@ public class Reprocessor {
         if (execution.getStatus() == BatchStatus.COMPLETED && summary != null) {
             return summary;
         }
-        boolean resetDone = execution.getStepExecutions().stream()
-                .anyMatch(s -> s.getStepName().equals("reprocessResetStep") && s.getStatus() == BatchStatus.COMPLETED);
         String cause = execution.getAllFailureExceptions().stream().findFirst().map(Reprocessor::rootMessage)
                 .orElse("ended " + execution.getStatus());
-        if (resetDone && summary != null) {
-            throw new ReprocessFailedException("reset " + summary.reset() + " tracks (pending, due now), but could not start "
-                    + "their enrichment: " + cause + " (reprocess job execution " + execution.getId() + ")", summary);
-        }
         throw new ReprocessFailedException("the reset failed and nothing was changed: " + cause
                 + " (reprocess job execution " + execution.getId() + ")", null);
+    }
+
+    /** After the reset committed: enrichment of exactly the reset tracks, noted on the reprocess job execution. */
+    private ReprocessSummary triggerIfAsked(JobExecution execution, ReprocessFilter filter, ReprocessSummary summary) {
+        if (!filter.triggerNow() || filter.dryRun() || summary.reset() == 0) {
+            return summary;
+        }
+        long enrichId;
+        try {
+            enrichId = trigger.trigger(summary.trackIds());
+        } catch (RuntimeException e) {
+            throw new ReprocessFailedException("reset " + summary.reset() + " tracks (pending, due now), but could not start their "
+                    + "enrichment: " + rootMessage(e) + " (reprocess job execution " + execution.getId() + ")", summary);
+        }
+        execution.getExecutionContext().putLong(ReprocessJobConfiguration.ENRICH_JOB_EXECUTION_ID, enrichId);
+        jobRepository.updateExecutionContext(execution);
+        log.info("reprocess run {}: started enrich run {} for the {} reset tracks", execution.getId(), enrichId, summary.reset());
+        return summary.withEnrichJobExecutionId(enrichId);
     }
 
     private static String rootMessage(Throwable e) {
