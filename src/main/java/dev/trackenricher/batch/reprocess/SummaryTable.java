@@ -1,5 +1,7 @@
 package dev.trackenricher.batch.reprocess;
 
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.lang.UProperty;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -23,8 +25,8 @@ public final class SummaryTable {
     public static String render(ReprocessSummary s) {
         StringBuilder out = new StringBuilder();
         if (!s.tracks().isEmpty()) {
-            String format = "%-36s  %-" + NAME_WIDTH + "s  %-7s  %7s  %-19s  %s%n";
-            out.append(String.format(format, "TRACK", "ARTIST – TITLE", "STATUS", "RETRIES", "LAST ATTEMPT", "FAILING SOURCES"));
+            String format = "%-36s  %s  %-7s  %7s  %-19s  %s%n";
+            out.append(String.format(format, "TRACK", pad("ARTIST – TITLE", NAME_WIDTH), "STATUS", "RETRIES", "LAST ATTEMPT", "FAILING SOURCES"));
             String indent = " ".repeat(36 + 2 + NAME_WIDTH + 2 + 7 + 2 + 7 + 2 + 19 + 2);
             for (ReprocessTrack t : s.tracks()) {
                 List<String> failing = new ArrayList<>();
@@ -33,7 +35,7 @@ public final class SummaryTable {
                 if (failing.isEmpty()) {
                     failing.add(t.errorMessage() == null ? "-" : cut(t.errorMessage(), ERROR_WIDTH));
                 }
-                out.append(String.format(format, t.trackId(), cut(t.artistName() + " – " + t.title(), NAME_WIDTH), t.status(),
+                out.append(String.format(format, t.trackId(), pad(cut(t.artistName() + " – " + t.title(), NAME_WIDTH), NAME_WIDTH), t.status(),
                         t.retryCount(), time(t.lastAttempt()), failing.get(0)));
                 failing.stream().skip(1).forEach(line -> out.append(indent).append(line).append(System.lineSeparator()));
             }
@@ -90,8 +92,40 @@ public final class SummaryTable {
         return t == null ? "never" : TIME.format(t);
     }
 
-    private static String cut(String s, int width) {
+    /** At most {@code width} terminal columns (wide CJK characters take two), with "…" when cut. */
+    static String cut(String s, int width) {
         String oneLine = s.replaceAll("\\s+", " ");
-        return oneLine.length() <= width ? oneLine : oneLine.substring(0, width - 1) + "…";
+        if (columns(oneLine) <= width) {
+            return oneLine;
+        }
+        StringBuilder kept = new StringBuilder();
+        int used = 0;
+        for (int i = 0; i < oneLine.length(); ) {
+            int cp = oneLine.codePointAt(i);
+            if (used + columns(cp) > width - 1) {
+                break;
+            }
+            kept.appendCodePoint(cp);
+            used += columns(cp);
+            i += Character.charCount(cp);
+        }
+        return kept.append('…').toString();
+    }
+
+    static String pad(String s, int width) {
+        return s + " ".repeat(Math.max(0, width - columns(s)));
+    }
+
+    static int columns(String s) {
+        return s.codePoints().map(SummaryTable::columns).sum();
+    }
+
+    private static int columns(int codePoint) {
+        int width = UCharacter.getIntPropertyValue(codePoint, UProperty.EAST_ASIAN_WIDTH);
+        if (width == UCharacter.EastAsianWidth.WIDE || width == UCharacter.EastAsianWidth.FULLWIDTH) {
+            return 2;
+        }
+        int type = Character.getType(codePoint);
+        return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.FORMAT ? 0 : 1;
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.trackenricher.support.ApiStubs;
-import dev.trackenricher.support.IntegrationTest;
 import dev.trackenricher.support.TestTrack;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.JobExecution;
@@ -35,7 +33,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * takes, alone and combined; the reset itself (one transaction, idempotent, dry run); --source
  * followed by an enrich run; --trigger-now; the nightly run's once-per-night guarantee.
  */
-class ReprocessJobTest extends IntegrationTest {
+class ReprocessJobTest extends SeededMix {
 
     @Autowired
     Reprocessor reprocessor;
@@ -45,30 +43,6 @@ class ReprocessJobTest extends IntegrationTest {
     JobExplorer jobs;
     @Autowired
     NightlyReprocess nightly;
-
-    ReprocessSeed seed;
-    UUID a;
-    UUID b;
-    UUID c;
-    UUID d;
-    UUID e;
-    UUID f;
-    UUID g;
-    UUID h;
-
-    @BeforeEach
-    void seedMix() {
-        seed = new ReprocessSeed(jdbc);
-        // ages a little under whole days, so "--days N" never meets a track right at its boundary
-        a = seed.track("failed", Duration.ofHours(23), true, 0, "spotify=rate_limited", "discogs=failed", "musicbrainz=not_found");
-        b = seed.track("failed", Duration.ofHours(71), false, 2, "spotify=failed", "musicbrainz=not_found", "discogs=not_found");
-        c = seed.track("partial", Duration.ofDays(10), false, 1, "spotify=found", "discogs=failed");
-        d = seed.track("partial", Duration.ofHours(47), true, 0, "lastfm=short_circuited", "spotify=skipped", "musicbrainz=found");
-        e = seed.track("completed", Duration.ofDays(1), false, 0, "spotify=failed", "musicbrainz=found", "discogs=found");
-        f = seed.track("pending", (Instant) null, false, 0);
-        g = seed.track("in_progress", Duration.ofDays(1), false, 1, "spotify=failed");
-        h = seed.track("failed", Duration.ofDays(40), false, 6, "spotify=failed");
-    }
 
     @Test
     void eachFilterAloneSelectsExactlyItsTracks() {
