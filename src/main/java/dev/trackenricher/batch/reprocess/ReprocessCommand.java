@@ -84,6 +84,7 @@ public class ReprocessCommand implements CliCommand {
                 Examples:
                   bin/reprocess-failed-enrichments --dry-run
                   bin/reprocess-failed-enrichments --days 7
+                  bin/reprocess-failed-enrichments --track-id 0b9f8a6e-4c1d-4f5e-9a7b-3c2d1e0f9a8b
                   bin/reprocess-failed-enrichments --retriable-only --limit 200
                   bin/reprocess-failed-enrichments --source spotify --limit 100
                   bin/reprocess-failed-enrichments --trigger-now --limit 50

@@ -15,8 +15,8 @@ enum ReprocessOption {
             "retriableOnly", "retriable_only"),
     NON_RETRIABLE_ONLY("--non-retriable-only", null, false, "only tracks not marked retriable",
             "nonRetriableOnly", "non_retriable_only"),
-    SOURCE("--source", "NAME", true, "only tracks where this source did not answer; reset only that source, "
-            + "so the next run asks it alone and keeps the others' data", "source"),
+    SOURCE("--source", "NAME", true, "only tracks where this source did not answer; their next run asks it alone",
+            "source"),
     LIMIT("--limit", "N", true, "at most N tracks, oldest last attempt first (default %d)", "limit"),
     DRY_RUN("--dry-run", null, false, "show the summary only; change nothing", "dryRun", "dry_run"),
     TRIGGER_NOW("--trigger-now", null, false, "after the reset, start enrichment of exactly the reset tracks",
