@@ -259,6 +259,22 @@ class ReprocessJobTest extends SeededMix {
     }
 
     @Test
+    void triggerNowTakesAnyNumberOfTracks() {
+        // 100 ids no longer fit Spring Batch's varchar(2500) job parameter; V4 makes it text
+        for (int i = 0; i < 100; i++) {
+            seed.track("failed", Duration.ofHours(5), false, 1, "spotify=failed");
+        }
+
+        ReprocessSummary summary = run("--trigger-now --limit 1000");
+
+        assertThat(summary.reset()).isEqualTo(105);
+        JobExecution enrich = awaitEnd(summary.enrichJobExecutionId());
+        assertThat(enrich.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(enrich.getJobParameters().getString("trackIds").split(",")).hasSize(105);
+        assertThat(enrich.getStepExecutions().iterator().next().getWriteCount()).isEqualTo(105);
+    }
+
+    @Test
     void aRunIsAnOrdinaryJobExecutionWithItsCounts() {
         ReprocessSummary summary = run("--retriable-only --track-id " + UUID.randomUUID() + " --track-id " + a + " --track-id " + d);
 
