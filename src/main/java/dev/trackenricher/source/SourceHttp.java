@@ -29,12 +29,14 @@ public class SourceHttp {
     private final HttpClient client;
     private final MeterRegistry meters;
     private final Timer responseTime;
+    private final Secrets secrets;
 
     public SourceHttp(String source, SourceSettings settings, String userAgent, MeterRegistry meters) {
         this.source = source;
         this.settings = settings;
         this.userAgent = userAgent;
         this.meters = meters;
+        this.secrets = Secrets.of(java.util.Arrays.asList(settings.apiKey(), settings.token(), settings.clientSecret()));
         this.client = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .version(HttpClient.Version.HTTP_1_1)
@@ -113,7 +115,7 @@ public class SourceHttp {
             count("error");
             Throwable cause = e.getCause() == null ? e : e.getCause();
             String kind = cause instanceof IOException ? "I/O error" : cause.getClass().getSimpleName();
-            String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : secrets.scrub(cause.getMessage());
             throw new SourceFailureException(source + " " + kind + ": " + message, cause);
         } finally {
             responseTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
