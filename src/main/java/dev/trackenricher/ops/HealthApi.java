@@ -1,20 +1,20 @@
 package dev.trackenricher.ops;
 
 import dev.trackenricher.api.ApiResponse;
+import dev.trackenricher.source.LastSourceErrors;
 import dev.trackenricher.source.SourceClient;
 import dev.trackenricher.source.SourceClients;
 import dev.trackenricher.source.SourceGuards;
 import dev.trackenricher.source.SourcesProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * GET /health: the service, its database, and each API client: breaker state, enabled, credentials
- * present, success rate over the breaker's recent window, and why a source was stopped.
+ * present, success rate over the breaker's recent window, its last error, and why a source was stopped.
  */
 @Component
 public class HealthApi {
@@ -23,8 +23,11 @@ public class HealthApi {
     private final SourceGuards guards;
     private final SourcesProperties properties;
     private final JdbcTemplate jdbc;
+    private final LastSourceErrors lastErrors;
 
-    public HealthApi(SourceClients clients, SourceGuards guards, SourcesProperties properties, JdbcTemplate jdbc) {
+    public HealthApi(SourceClients clients, SourceGuards guards, SourcesProperties properties, JdbcTemplate jdbc,
+                     LastSourceErrors lastErrors) {
+        this.lastErrors = lastErrors;
         this.clients = clients;
         this.guards = guards;
         this.properties = properties;
@@ -48,13 +51,21 @@ public class HealthApi {
         CircuitBreaker breaker = guards.breaker(client.name());
         CircuitBreaker.Metrics metrics = breaker.getMetrics();
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("breaker_state", breaker.getState().name().toLowerCase(Locale.ROOT));
+        c.put("breaker_state", BreakerStateMetrics.stateName(breaker.getState()));
         c.put("enabled", properties.settings(client.name()).enabled());
         c.put("credentials_present", client.credentialsPresent());
         int calls = metrics.getNumberOfBufferedCalls();
         c.put("recent_calls", calls);
         c.put("success_rate", calls == 0 ? null : Math.round(1000.0 * metrics.getNumberOfSuccessfulCalls() / calls) / 1000.0);
         c.put("stopped", guards.stoppedReason(client.name()).orElse(null));
+        c.put("last_error", lastErrors.last(client.name()).map(e -> {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("outcome", e.outcome());
+            error.put("message", e.message());
+            error.put("at", e.at().toString());
+            error.put("correlation_id", e.correlationId());
+            return error;
+        }).orElse(null));
         return c;
     }
 
