@@ -15,8 +15,15 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
-/** GET /jobs and GET /jobs/{executionId} from the job repository, with progress while a run goes on. */
+/**
+ * GET /jobs and GET /jobs/{executionId} from the job repository, with progress while a run goes on,
+ * and the same progress in the log every {@code progress-every} tracks.
+ */
+@ExtendWith(OutputCaptureExtension.class)
 class JobsApiTest extends IntegrationTest {
 
     /** every stub API answers this late, so a run of 30 tracks takes some seconds and several chunks */
@@ -36,7 +43,7 @@ class JobsApiTest extends IntegrationTest {
     }
 
     @Test
-    void aRunningJobReportsProgressThatIncreases() throws Exception {
+    void aRunningJobReportsProgressThatIncreases(CapturedOutput output) throws Exception {
         List<TestTrack> tracks = IntStream.rangeClosed(600, 599 + TRACKS).mapToObj(TestTrack::numbered).toList();
         tracks.forEach(t -> ApiStubs.know("musicbrainz", t));
         addTracks(tracks);
@@ -90,6 +97,12 @@ class JobsApiTest extends IntegrationTest {
         assertThat(last.path("end_time").asText()).endsWith("Z");
         assertThat(last.path("steps").get(0).path("name").asText()).isEqualTo("enrichStep");
         assertThat(last.path("steps").get(0).path("commit_count").asInt()).isGreaterThanOrEqualTo(3);
+
+        // the log said the same every 10 tracks (progress-every in the test config)
+        for (int n : new int[] {10, 20, 30}) {
+            assertThat(output.getAll()).contains("\"message\":\"enrich run " + id + ": " + n + "/" + TRACKS + " tracks, ");
+        }
+        assertThat(output.getAll()).containsPattern("\"job_execution_id\":" + id + ",\"done\":10,\"total\":30,\"rate\":[0-9.]+,\"eta_seconds\":[0-9]+");
 
         // and the list shows the run, newest first
         JsonNode list = http.get("/jobs?limit=5").json();
