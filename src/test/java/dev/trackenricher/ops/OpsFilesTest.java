@@ -37,6 +37,8 @@ class OpsFilesTest extends IntegrationTest {
     static final Path DASHBOARD_PROVIDERS = Path.of("ops/grafana/provisioning/dashboards/track-enricher.yml");
     /** series Prometheus makes itself for each scrape target, not the service */
     static final Set<String> PROMETHEUS_OWN = Set.of("up", "scrape_duration_seconds", "scrape_samples_scraped");
+    /** labels Prometheus adds to every scraped series */
+    static final Set<String> TARGET_LABELS = Set.of("job", "instance");
 
     @Test
     @SuppressWarnings("unchecked")
@@ -125,21 +127,24 @@ class OpsFilesTest extends IntegrationTest {
         ApiStubs.answerAll("lastfm", ApiStubs.serverError());
         addTracks(tracks);
         runEnrich(null);
-        Set<String> exported = Scrape.parse(new Http(port).get("/actuator/prometheus").body()).names();
+        Scrape scrape = Scrape.parse(new Http(port).get("/actuator/prometheus").body());
+        Set<String> exported = scrape.names();
 
-        Map<String, Set<String>> queried = new LinkedHashMap<>();
+        Map<String, String> queries = new LinkedHashMap<>();
         JsonNode dashboard = new ObjectMapper().readTree(DASHBOARD.toFile());
         dashboard.path("panels").forEach(p -> expressions(p)
-                .forEach(e -> queried.put("panel \"" + p.path("title").asText() + "\": " + e, PromQl.metricNames(e))));
+                .forEach(e -> queries.put("panel \"" + p.path("title").asText() + "\": " + e, e)));
         dashboard.path("templating").path("list").forEach(v -> {
             String q = v.path("query").isTextual() ? v.path("query").asText() : v.path("query").path("query").asText();
-            queried.put("variable " + v.path("name").asText() + ": " + q, PromQl.metricNames(q));
+            queries.put("variable " + v.path("name").asText() + ": " + q, q);
         });
-        alertRules().forEach((name, rule) -> queried.put("rule " + name, PromQl.metricNames(rule.get("expr").toString())));
+        alertRules().forEach((name, rule) -> queries.put("rule " + name, rule.get("expr").toString()));
 
         Set<String> all = new TreeSet<>();
         List<String> missing = new ArrayList<>();
-        queried.forEach((where, names) -> {
+        List<String> unknownLabels = new ArrayList<>();
+        queries.forEach((where, expr) -> {
+            Set<String> names = PromQl.metricNames(expr);
             assertThat(names).as("no metric found in " + where).isNotEmpty();
             for (String name : names) {
                 all.add(name);
@@ -147,8 +152,17 @@ class OpsFilesTest extends IntegrationTest {
                     missing.add(name + " (" + where + ")");
                 }
             }
+            // every label it matches on or groups by is on at least one of its metrics
+            for (String label : PromQl.labelNames(expr)) {
+                boolean known = TARGET_LABELS.contains(label) || scrape.samples().stream()
+                        .anyMatch(s -> names.contains(s.name()) && s.labels().containsKey(label));
+                if (!known) {
+                    unknownLabels.add(label + " (" + where + ")");
+                }
+            }
         });
         assertThat(missing).as("queried but not exported").isEmpty();
+        assertThat(unknownLabels).as("labels no queried metric has").isEmpty();
         assertThat(all).contains("enrichment_tasks_total", "enrichment_circuit_breaker_state", "enrichment_sources_per_track_bucket",
                 "enrichment_track_results_total", "enrichment_tracks", "api_response_time_seconds_bucket", "api_calls_total",
                 "enrichment_cache_hits_total", "enrichment_cache_misses_total");
@@ -161,6 +175,9 @@ class OpsFilesTest extends IntegrationTest {
         assertThat(PromQl.metricNames("max by (api) (x_state{state=\"open\"}) + 2 * max without (le) (y_total offset 5m) > bool 0.5"))
                 .containsExactly("x_state", "y_total");
         assertThat(PromQl.metricNames("label_values(api_calls_total, api)")).containsExactly("api_calls_total");
+        assertThat(PromQl.labelNames("sum by (api, le) (rate(x_bucket{state=~\"open|half_open\", job!=\"a,b\"}[5m]))"))
+                .containsExactly("api", "job", "le", "state");
+        assertThat(PromQl.labelNames("label_values(api_calls_total, api)")).containsExactly("api");
     }
 
     private static JsonNode panel(JsonNode dashboard, String title) {
