@@ -12,12 +12,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.batch.core.Job;
+import org.springframework.batch.core.JobParametersBuilder;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * GET /jobs and GET /jobs/{executionId} from the job repository, with progress while a run goes on,
@@ -29,6 +38,11 @@ class JobsApiTest extends IntegrationTest {
     /** every stub API answers this late, so a run of 30 tracks takes some seconds and several chunks */
     static final int DELAY_MS = 400;
     static final int TRACKS = 30;
+
+    @Autowired
+    JobRepository jobRepository;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     Http http;
 
@@ -115,13 +129,23 @@ class JobsApiTest extends IntegrationTest {
     void listsRecentExecutionsOfEveryJobNewestFirst() throws Exception {
         addTracks(List.of(TestTrack.numbered(650), TestTrack.numbered(651)));
         long first = runEnrich(1).getId();
+        // any other job in the repository is listed too (as the reprocess job is)
+        Job other = new JobBuilder("otherJob", jobRepository)
+                .start(new StepBuilder("otherStep", jobRepository)
+                        .tasklet((contribution, chunk) -> RepeatStatus.FINISHED, transactions).build())
+                .build();
+        long otherId = syncLauncher.run(other, new JobParametersBuilder().addString("run", UUID.randomUUID().toString())
+                .toJobParameters()).getId();
         long second = runEnrich(1).getId();
 
         JsonNode all = http.get("/jobs").json();
         assertThat(all.path("limit").asInt()).isEqualTo(20);
         List<Long> ids = new ArrayList<>();
         all.path("executions").forEach(e -> ids.add(e.path("id").asLong()));
-        assertThat(ids).contains(first, second).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+        assertThat(ids).startsWith(second, otherId, first).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+        assertThat(all.path("executions").get(1).path("job_name").asText()).isEqualTo("otherJob");
+        assertThat(all.path("executions").get(1).path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(all.path("executions").get(1).has("progress")).as("a step without a total has no progress").isFalse();
 
         JsonNode one = http.get("/jobs?limit=1").json();
         assertThat(one.path("executions")).hasSize(1);
