@@ -94,6 +94,11 @@ public final class Secrets {
         return values.isEmpty();
     }
 
+    /** The credentials themselves (to combine sets; never to show). */
+    public Set<String> values() {
+        return Set.copyOf(values);
+    }
+
     /** The text with every credential and every secret-looking query parameter value masked. */
     public String scrub(String text) {
         if (text == null || text.isEmpty()) {

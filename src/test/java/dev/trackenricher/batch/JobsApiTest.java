@@ -24,6 +24,8 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -43,6 +45,8 @@ class JobsApiTest extends IntegrationTest {
     JobRepository jobRepository;
     @Autowired
     PlatformTransactionManager transactions;
+    @Autowired
+    LoggingSystem logging;
 
     Http http;
 
@@ -54,10 +58,13 @@ class JobsApiTest extends IntegrationTest {
     @AfterEach
     void fastAgain() {
         ApiStubs.server().setGlobalFixedDelay(0);
+        logging.setLogLevel(ProgressLogger.class.getName(), null);
     }
 
     @Test
     void aRunningJobReportsProgressThatIncreases(CapturedOutput output) throws Exception {
+        // a CLI test run earlier in this JVM may have left its quieter levels behind
+        logging.setLogLevel(ProgressLogger.class.getName(), LogLevel.INFO);
         List<TestTrack> tracks = IntStream.rangeClosed(600, 599 + TRACKS).mapToObj(TestTrack::numbered).toList();
         tracks.forEach(t -> ApiStubs.know("musicbrainz", t));
         addTracks(tracks);

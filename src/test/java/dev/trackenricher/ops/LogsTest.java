@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trackenricher.enrich.SourceResultRecorder;
+import dev.trackenricher.enrich.TrackSummaryLog;
 import dev.trackenricher.support.ApiStubs;
 import dev.trackenricher.support.Http;
 import dev.trackenricher.support.IntegrationTest;
@@ -45,12 +46,16 @@ class LogsTest extends IntegrationTest {
     @AfterEach
     void quietAgain() {
         logging.setLogLevel(SourceResultRecorder.class.getName(), null);
+        logging.setLogLevel(TrackSummaryLog.class.getName(), null);
+        logging.setLogLevel("some.library", null);
     }
 
     @Test
     void everyBranchLineCarriesItsTracksCorrelationIdAndNoSecretIsLogged(CapturedOutput output) throws Exception {
-        // one line per branch: found / not_found at DEBUG, failures at WARN
+        // one line per branch: found / not_found at DEBUG, failures at WARN; the summary at INFO
+        // (set explicitly: a CLI test run earlier in this JVM may have left its quieter levels behind)
         logging.setLogLevel(SourceResultRecorder.class.getName(), LogLevel.DEBUG);
+        logging.setLogLevel(TrackSummaryLog.class.getName(), LogLevel.INFO);
         List<TestTrack> tracks = IntStream.rangeClosed(540, 543).mapToObj(TestTrack::numbered).toList();
         tracks.forEach(t -> {
             ApiStubs.know("spotify", t);
@@ -106,6 +111,7 @@ class LogsTest extends IntegrationTest {
 
     @Test
     void aLineALibraryLogsWithACredentialIsMasked(CapturedOutput output) {
+        logging.setLogLevel("some.library", LogLevel.WARN);
         String key = sources.settings("lastfm").apiKey();
         assertThat(key).contains(SECRET_MARK);
 
