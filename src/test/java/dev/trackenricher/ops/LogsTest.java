@@ -14,7 +14,6 @@ import dev.trackenricher.support.TestTrack;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -142,11 +141,5 @@ class LogsTest extends IntegrationTest {
         }
         assertThat(lines).as("JSON log lines").isNotEmpty();
         return lines;
-    }
-
-    static Set<String> keys(JsonNode node) {
-        Set<String> keys = new java.util.TreeSet<>();
-        node.fieldNames().forEachRemaining(keys::add);
-        return keys;
     }
 }

@@ -2,7 +2,6 @@ package dev.trackenricher.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trackenricher.source.SourcesProperties;
 import dev.trackenricher.support.ApiStubs;
 import dev.trackenricher.support.Http;
 import dev.trackenricher.support.IntegrationTest;
@@ -85,9 +84,5 @@ class MetricsTest extends IntegrationTest {
 
     static double delta(Scrape before, Scrape after, String name, String... labels) {
         return after.value(name, labels) - before.value(name, labels);
-    }
-
-    SourcesProperties sources() {
-        return sources;
     }
 }
