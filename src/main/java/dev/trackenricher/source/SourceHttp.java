@@ -49,6 +49,7 @@ public class SourceHttp {
     private final Timer responseTime;
     private final SourceGuards guards;
     private final ApiCache cache;
+    private final SourceCredentials credentials;
     private final ThreadLocal<List<Fresh>> session = new ThreadLocal<>();
 
     /**
@@ -56,6 +57,13 @@ public class SourceHttp {
      * @param cache  the response cache; null for none
      */
     public SourceHttp(String source, SourceSettings settings, String userAgent, MeterRegistry meters, SourceGuards guards, ApiCache cache) {
+        this(source, settings, userAgent, meters, guards, cache, null);
+    }
+
+    /** @param credentials where the source's credentials are read at each call; null: its configuration */
+    public SourceHttp(String source, SourceSettings settings, String userAgent, MeterRegistry meters, SourceGuards guards, ApiCache cache,
+                      SourceCredentials credentials) {
+        this.credentials = credentials;
         this.source = source;
         this.settings = settings;
         this.userAgent = userAgent;
@@ -80,6 +88,14 @@ public class SourceHttp {
 
     public SourceSettings settings() {
         return settings;
+    }
+
+    /** The source's credentials now (set over the API, else configured): read at every call, so a rotation needs no restart. */
+    public SourceCredentials.Credentials credentials() {
+        if (credentials == null) {
+            return new SourceCredentials.Credentials(settings.clientId(), settings.clientSecret(), settings.token(), settings.apiKey());
+        }
+        return credentials.of(source);
     }
 
     /** {@code base-url + path + ?query}, each query value percent-encoded (a space as %20). */
@@ -126,6 +142,8 @@ public class SourceHttp {
         SourceResult result;
         try {
             result = fetch.get();
+        } catch (RuntimeException e) {
+            throw documented(e);
         } finally {
             session.remove();
         }
@@ -183,8 +201,13 @@ public class SourceHttp {
     }
 
     private boolean isCredential(String value) {
-        return !value.isEmpty() && (value.equals(settings.apiKey()) || value.equals(settings.token())
-                || value.equals(settings.clientSecret()) || value.equals(settings.clientId()));
+        if (value.isEmpty()) {
+            return false;
+        }
+        SourceCredentials.Credentials now = credentials();
+        return value.equals(now.apiKey()) || value.equals(now.token()) || value.equals(now.clientSecret()) || value.equals(now.clientId())
+                || value.equals(settings.apiKey()) || value.equals(settings.token())
+                || value.equals(settings.clientSecret()) || value.equals(settings.clientId());
     }
 
     /** Sends once a rate-limit permit is granted; no permit within max-permit-wait makes it rate-limited. */
@@ -235,6 +258,49 @@ public class SourceHttp {
         } finally {
             responseTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /**
+     * What a fetch may throw ({@link SourceClient}): the documented exceptions, their messages
+     * without any credential an API echoed back (the breaker, its debug log and the stored error
+     * all see this text), and anything else a hostile answer provoked in a client's mapping as a
+     * failure of this source rather than a bug escaping into the fan-out.
+     */
+    RuntimeException documented(RuntimeException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        String clean = redact(message);
+        RuntimeException out;
+        if (e instanceof SourceRateLimitedException limited) {
+            if (clean.equals(message)) {
+                return e;
+            }
+            out = new SourceRateLimitedException(clean, limited.retryAfter().orElse(null));
+        } else if (e instanceof SourceConfigurationException) {
+            if (clean.equals(message)) {
+                return e;
+            }
+            out = new SourceConfigurationException(clean);
+        } else if (e instanceof SourceFailureException) {
+            if (clean.equals(message)) {
+                return e;
+            }
+            out = new SourceFailureException(clean);
+        } else {
+            out = new SourceFailureException("unreadable answer from " + source + " (" + e.getClass().getSimpleName()
+                    + (clean.isEmpty() ? "" : ": " + clean) + ")");
+        }
+        // the original's trace without the original (whose message may hold the credential)
+        out.setStackTrace(e.getStackTrace());
+        return out;
+    }
+
+    /** The text without the source's credentials (those in use and those configured). */
+    String redact(String text) {
+        if (credentials != null) {
+            return credentials.redact(text);
+        }
+        return SourceCredentials.redact(text, java.util.Arrays.asList(settings.clientId(), settings.clientSecret(), settings.token(),
+                settings.apiKey()));
     }
 
     private void count(String status) {

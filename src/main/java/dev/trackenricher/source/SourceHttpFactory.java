@@ -1,6 +1,7 @@
 package dev.trackenricher.source;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /** Builds each source's {@link SourceHttp} from its config block, with its rate limiter and the response cache. */
@@ -11,18 +12,27 @@ public class SourceHttpFactory {
     private final MeterRegistry meters;
     private final SourceGuards guards;
     private final ApiCache cache;
+    private final SourceCredentials credentials;
 
+    /** With the credentials of the configuration only (for clients built by hand in tests). */
     public SourceHttpFactory(SourcesProperties properties, MeterRegistry meters, SourceGuards guards, ApiCache cache) {
+        this(properties, meters, guards, cache, SourceCredentials.fromConfiguration(properties));
+    }
+
+    @Autowired
+    public SourceHttpFactory(SourcesProperties properties, MeterRegistry meters, SourceGuards guards, ApiCache cache,
+                             SourceCredentials credentials) {
         this.properties = properties;
         this.meters = meters;
         this.guards = guards;
         this.cache = cache;
+        this.credentials = credentials;
     }
 
     public SourceHttp forSource(String source) {
         SourceSettings settings = properties.settings(source);
         String userAgent = SourceSettings.present(settings.userAgent()) ? settings.userAgent() : properties.userAgent();
-        return new SourceHttp(source, settings, userAgent, meters, guards, cache);
+        return new SourceHttp(source, settings, userAgent, meters, guards, cache, credentials);
     }
 
     /** The guards the clients' requests take their permits from (clients report what the APIs say about limits here). */
