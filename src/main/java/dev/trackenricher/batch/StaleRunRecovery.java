@@ -18,7 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Finds job executions that the job repository still calls running (STARTING, STARTED, STOPPING)
- * though the process running them is gone, and marks them FAILED, which keeps them restartable
+ * though the process running them is gone, or that a database failure left UNKNOWN, and marks them FAILED, which keeps them restartable
  * (a relaunch with the same parameters continues the job instance) and lets a job instance that
  * must run once (the nightly reprocess) run again instead of being refused as "already running".
  *
@@ -85,7 +85,7 @@ public class StaleRunRecovery {
     public List<Marked> recover() {
         Duration timeout = settings.claimTimeout();
         List<Object[]> candidates = jdbc.query("""
-                SELECT e.job_execution_id, i.job_name, o.instance_id,
+                SELECT e.job_execution_id, i.job_name, o.instance_id, e.status,
                        greatest(e.last_updated, e.start_time, e.create_time,
                                 (SELECT max(s.last_updated) FROM batch_step_execution s WHERE s.job_execution_id = e.job_execution_id))
                          AS last_progress,
@@ -95,9 +95,10 @@ public class StaleRunRecovery {
                   FROM batch_job_execution e
                   JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
                   LEFT JOIN batch_execution_owner o ON o.job_execution_id = e.job_execution_id
-                 WHERE e.status IN ('STARTING', 'STARTED', 'STOPPING')
+                 WHERE e.status IN ('STARTING', 'STARTED', 'STOPPING', 'UNKNOWN')
                  ORDER BY e.job_execution_id
-                """, (rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4), rs.getBoolean(5)},
+                """, (rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(5), rs.getBoolean(6),
+                        rs.getString(4)},
                 timeout.toMillis() / 1000.0);
         List<Marked> marked = new java.util.ArrayList<>();
         for (Object[] c : candidates) {
@@ -106,11 +107,16 @@ public class StaleRunRecovery {
             String owner = (String) c[2];
             Timestamp lastProgress = (Timestamp) c[3];
             boolean silent = (Boolean) c[4];
+            String status = (String) c[5];
             String reason;
-            if (ownership.instanceId().equals(owner)) {
-                if (ownership.runningHere(id)) {
-                    continue;
-                }
+            if (ownership.runningHere(id)) {
+                continue;
+            }
+            if ("UNKNOWN".equals(status)) {
+                // Spring Batch's "unknown": the database failed while the run saved its progress. Both jobs read their
+                // work from the database again (claims held by a writer, one-transaction resets), so running again is safe.
+                reason = "its run ended in an unknown state (the database failed while it saved its progress)";
+            } else if (ownership.instanceId().equals(owner)) {
                 reason = "its run ended in this instance without the job repository hearing of it (was the database unreachable?)";
             } else if (silent) {
                 reason = "no progress since " + lastProgress + " (longer than the claim timeout of " + timeout.toSeconds()
@@ -119,8 +125,8 @@ public class StaleRunRecovery {
                 continue;
             }
             if (markFailed(id, reason)) {
-                log.warn("job execution {} ({}) was left running: {}; marked FAILED (restartable; its claims are taken again "
-                        + "once older than the claim timeout)", id, job, reason);
+                log.warn("job execution {} ({}, {}): {}; marked FAILED (restartable; its claims are taken again "
+                        + "once older than the claim timeout)", id, job, status, reason);
                 marked.add(new Marked(id, job, owner, reason));
             }
         }
@@ -134,14 +140,14 @@ public class StaleRunRecovery {
                     UPDATE batch_job_execution
                        SET status = 'FAILED', exit_code = 'FAILED', exit_message = ?, end_time = localtimestamp,
                            last_updated = localtimestamp, version = version + 1
-                     WHERE job_execution_id = ? AND status IN ('STARTING', 'STARTED', 'STOPPING')
+                     WHERE job_execution_id = ? AND status IN ('STARTING', 'STARTED', 'STOPPING', 'UNKNOWN')
                     """, exit, id);
             if (job == 1) {
                 jdbc.update("""
                         UPDATE batch_step_execution
                            SET status = 'FAILED', exit_code = 'FAILED', exit_message = ?, end_time = localtimestamp,
                                last_updated = localtimestamp, version = version + 1
-                         WHERE job_execution_id = ? AND status IN ('STARTING', 'STARTED', 'STOPPING')
+                         WHERE job_execution_id = ? AND status IN ('STARTING', 'STARTED', 'STOPPING', 'UNKNOWN')
                         """, exit, id);
             }
             return job;

@@ -9,7 +9,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,13 +22,13 @@ public class HealthApi {
     private final SourceClients clients;
     private final SourceGuards guards;
     private final SourcesProperties properties;
-    private final JdbcTemplate jdbc;
+    private final DatabaseHealth database;
 
-    public HealthApi(SourceClients clients, SourceGuards guards, SourcesProperties properties, JdbcTemplate jdbc) {
+    public HealthApi(SourceClients clients, SourceGuards guards, SourcesProperties properties, DatabaseHealth database) {
         this.clients = clients;
         this.guards = guards;
         this.properties = properties;
-        this.jdbc = jdbc;
+        this.database = database;
     }
 
     public ApiResponse health() {
@@ -61,12 +60,8 @@ public class HealthApi {
         return c;
     }
 
+    /** Bounded: a database that does not answer is down within enricher.health.database-timeout, not the pool's wait. */
     private boolean databaseUp() {
-        try {
-            jdbc.queryForObject("SELECT 1", Integer.class);
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return database.up();
     }
 }

@@ -219,6 +219,11 @@ public class SourceHttp {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new SourceFailureException(source + " call interrupted while waiting for a rate-limit permit");
+            } catch (RuntimeException limiterUnreachable) {
+                // the limit is kept in PostgreSQL for every instance: without it no request may leave, and
+                // that is no fault of the API (retriable, not counted by its breaker)
+                throw new SourceRateLimitedException("no rate-limit permit for " + source + ": the shared limiter is unreachable ("
+                        + limiterUnreachable.getClass().getSimpleName() + ")", null);
             }
             if (!permitted) {
                 throw new SourceRateLimitedException("no rate-limit permit for " + source + " within "
@@ -286,8 +291,7 @@ public class SourceHttp {
             }
             out = new SourceFailureException(clean);
         } else {
-            out = new SourceFailureException("unreadable answer from " + source + " (" + e.getClass().getSimpleName()
-                    + (clean.isEmpty() ? "" : ": " + clean) + ")");
+            out = new SourceFailureException(source + ": unexpected " + e.getClass().getSimpleName() + (clean.isEmpty() ? "" : ": " + clean));
         }
         // the original's trace without the original (whose message may hold the credential)
         out.setStackTrace(e.getStackTrace());
