@@ -50,7 +50,10 @@ public class SourceHttp {
     private final SourceGuards guards;
     private final ApiCache cache;
     private final SourceCredentials credentials;
+    private final long maxAnswerBytes;
     private final ThreadLocal<List<Fresh>> session = new ThreadLocal<>();
+    /** How much of one answer is read at most, unless configured ({@code enricher.limits.max-answer-size}). */
+    public static final long DEFAULT_MAX_ANSWER_BYTES = 8L * 1024 * 1024;
 
     /**
      * @param guards the source's rate limiter; null for no limit
@@ -63,7 +66,14 @@ public class SourceHttp {
     /** @param credentials where the source's credentials are read at each call; null: its configuration */
     public SourceHttp(String source, SourceSettings settings, String userAgent, MeterRegistry meters, SourceGuards guards, ApiCache cache,
                       SourceCredentials credentials) {
+        this(source, settings, userAgent, meters, guards, cache, credentials, DEFAULT_MAX_ANSWER_BYTES);
+    }
+
+    /** @param maxAnswerBytes an answer longer than this fails the request (a runaway or hostile server) */
+    public SourceHttp(String source, SourceSettings settings, String userAgent, MeterRegistry meters, SourceGuards guards, ApiCache cache,
+                      SourceCredentials credentials, long maxAnswerBytes) {
         this.credentials = credentials;
+        this.maxAnswerBytes = maxAnswerBytes;
         this.source = source;
         this.settings = settings;
         this.userAgent = userAgent;
@@ -240,7 +250,7 @@ public class SourceHttp {
      */
     public HttpAnswer sendWithoutPermit(HttpRequest request) {
         long start = System.nanoTime();
-        CompletableFuture<HttpResponse<String>> future = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> future = client.sendAsync(request, BoundedBody.upTo(maxAnswerBytes));
         try {
             HttpResponse<String> response = future.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
             count(String.valueOf(response.statusCode()));
@@ -255,8 +265,16 @@ public class SourceHttp {
             count("interrupted");
             throw new SourceFailureException(source + " call interrupted");
         } catch (ExecutionException e) {
-            count("error");
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof java.net.http.HttpTimeoutException) {
+                // the JDK client's own timeout (the same bound, seen from its side): one message for one event
+                count("timeout");
+                throw new SourceFailureException(source + " did not answer within " + settings.timeout().toMillis() + " ms");
+            }
+            count("error");
+            if (cause instanceof SourceFailureException tooLarge) {
+                throw new SourceFailureException(source + " " + tooLarge.getMessage());
+            }
             String kind = cause instanceof IOException ? "I/O error" : cause.getClass().getSimpleName();
             String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
             throw new SourceFailureException(source + " " + kind + ": " + message, cause);

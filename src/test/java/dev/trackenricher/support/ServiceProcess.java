@@ -49,8 +49,15 @@ public final class ServiceProcess implements AutoCloseable {
                 "--spring.profiles.active=test", "--server.port=" + port, "--spring.datasource.url=" + jdbcUrl,
                 "--spring.datasource.username=postgres", "--spring.datasource.password=postgres"));
         String stub = "http://localhost:" + ApiStubs.server().port();
-        ApiStubs.PREFIX.forEach((source, prefix) -> cmd.add("--enricher.sources." + source + ".base-url=" + stub + prefix));
-        cmd.add("--enricher.sources.spotify.token-url=" + stub + ApiStubs.TOKEN_PATH);
+        // (a property given twice on the command line would be read as both values joined by a comma)
+        ApiStubs.PREFIX.forEach((source, prefix) -> {
+            if (!properties.containsKey("enricher.sources." + source + ".base-url")) {
+                cmd.add("--enricher.sources." + source + ".base-url=" + stub + prefix);
+            }
+        });
+        if (!properties.containsKey("enricher.sources.spotify.token-url")) {
+            cmd.add("--enricher.sources.spotify.token-url=" + stub + ApiStubs.TOKEN_PATH);
+        }
         properties.forEach((k, v) -> cmd.add("--" + k + "=" + v));
         try {
             Files.createDirectories(log.getParent());
