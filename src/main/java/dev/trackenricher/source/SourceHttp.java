@@ -37,6 +37,8 @@ import java.util.function.Supplier;
  */
 public class SourceHttp {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SourceHttp.class);
+
     /** Query parameters that carry credentials; never part of a cache key. */
     private static final Set<String> CREDENTIAL_PARAMS = Set.of("api_key", "apikey", "key", "token", "access_token", "secret",
             "client_secret", "client_id");
@@ -239,6 +241,8 @@ public class SourceHttp {
                 throw new SourceRateLimitedException("no rate-limit permit for " + source + " within "
                         + settings.maxPermitWait().toMillis() + " ms", null);
             }
+            // when each permit was granted, to check the limiter across instances (DEBUG: off unless asked for)
+            log.debug("{}: rate-limit permit granted", source);
         }
         return sendWithoutPermit(request);
     }
