@@ -64,11 +64,14 @@ class DatabaseOutageTest {
         tracks.forEach(ApiStubs::knowEverywhere);
         ApiStubs.server().setGlobalFixedDelay(300);
 
-        service = ServiceProcess.start("outage", url, Map.of(
+        Map<String, String> config = new java.util.HashMap<>(Map.of(
                 "enricher.batch.claim-timeout", "5s",
                 "enricher.batch.stale-run-check", "1s",
                 // the pool gives up on a connection after 3 s (default 30 s), so the run fails within the outage
                 "spring.datasource.hikari.connection-timeout", "3000"));
+        // the production timeout: a cold process on a busy machine can take more than the test profile's 2 s to answer once
+        ApiStubs.SOURCES.forEach(source -> config.put("enricher.sources." + source + ".timeout", "10s"));
+        service = ServiceProcess.start("outage", url, config);
         service.awaitUp(Duration.ofSeconds(180));
         Http api = service.http();
         assertThat(api.post("/tracks", body(tracks)).status()).isEqualTo(201);

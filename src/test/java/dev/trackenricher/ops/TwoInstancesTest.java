@@ -64,6 +64,10 @@ class TwoInstancesTest {
             config.put("enricher.sources." + source + ".rate-limit-per-second", String.valueOf(rate));
             config.put("enricher.sources." + source + ".max-permit-wait", "60s");
         });
+        // the production timeout: a cold process on a busy machine can take more than the test profile's 2 s to answer once
+        for (String source : ApiStubs.SOURCES) {
+            config.put("enricher.sources." + source + ".timeout", "10s");
+        }
         // the nightly run fires every 3 s on both instances: its night may still run only once
         config.put("enricher.reprocess.schedule.cron", "*/3 * * * * *");
         config.put("logging.level.dev.trackenricher.source.SourceHttp", "DEBUG");

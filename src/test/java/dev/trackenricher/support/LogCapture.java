@@ -19,11 +19,16 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
     private final Logger root;
     private final ch.qos.logback.classic.Level before;
     private final List<ch.qos.logback.core.Appender<ILoggingEvent>> silenced = new ArrayList<>();
+    /** The service's own loggers: a command-line run in the same JVM leaves them at ERROR (profile cli). */
+    private final Logger app;
+    private final ch.qos.logback.classic.Level appBefore;
 
     private LogCapture() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         before = root.getLevel();
+        app = context.getLogger("dev.trackenricher");
+        appBefore = app.getLevel();
         setContext(context);
         setName("log-capture");
         start();
@@ -39,6 +44,9 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
             capture.root.iteratorForAppenders().forEachRemaining(capture.silenced::add);
             capture.silenced.forEach(capture.root::detachAppender);
             capture.root.setLevel(ch.qos.logback.classic.Level.DEBUG);
+            capture.app.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        } else {
+            capture.app.setLevel(ch.qos.logback.classic.Level.INFO);
         }
         capture.root.addAppender(capture);
         return capture;
@@ -70,6 +78,7 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
     public void close() {
         root.detachAppender(this);
         root.setLevel(before);
+        app.setLevel(appBefore);
         silenced.forEach(root::addAppender);
         stop();
     }
