@@ -68,13 +68,25 @@ class DatabaseOutageTest {
                 "enricher.batch.claim-timeout", "5s",
                 "enricher.batch.stale-run-check", "1s",
                 // the pool gives up on a connection after 3 s (default 30 s), so the run fails within the outage
-                "spring.datasource.hikari.connection-timeout", "3000"));
+                "spring.datasource.hikari.connection-timeout", "3000",
+                // reads and metrics closed too: probes must stay open all the same
+                "enricher.security.open-reads", "false",
+                "enricher.security.open-metrics", "false"));
         // the production timeout: a cold process on a busy machine can take more than the test profile's 2 s to answer once
         ApiStubs.SOURCES.forEach(source -> config.put("enricher.sources." + source + ".timeout", "10s"));
         service = ServiceProcess.start("outage", url, config);
         service.awaitUp(Duration.ofSeconds(180));
         Http api = service.http();
         assertThat(api.post("/tracks", body(tracks)).status()).isEqualTo(201);
+        String someTrack = db.queryForObject("SELECT id::text FROM tracks LIMIT 1", String.class);
+        assertThat(api.withoutToken().get("/tracks/" + someTrack).status()).as("open-reads: false").isEqualTo(401);
+        assertThat(api.get("/tracks/" + someTrack).status()).isEqualTo(200);
+        assertThat(api.withoutToken().get("/actuator/prometheus").status()).as("open-metrics: false").isEqualTo(401);
+        Http.Answer metrics = api.get("/actuator/prometheus");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes").doesNotContain("SHOULD-NOT-LEAK");
+        assertThat(api.withoutToken().get("/health").status()).as("probes stay open").isEqualTo(200);
+        assertThat(api.withoutToken().get("/actuator/health").status()).isEqualTo(200);
         long runId = api.post("/enrich/trigger", "").json().path("job_execution_id").asLong();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50)).until(() -> completed(db) >= 10);
 
