@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -34,6 +35,7 @@ public class ApiCache {
     private final MeterRegistry meters;
     private final CacheSettings settings;
     private final Clock clock;
+    private volatile boolean unreachable;
 
     public ApiCache(JdbcTemplate jdbc, ObjectMapper json, MeterRegistry meters, CacheSettings settings, Clock clock) {
         this.jdbc = jdbc;
@@ -58,9 +60,15 @@ public class ApiCache {
         }
         Optional<Entry> found = Optional.empty();
         if (!settings.forceRefresh(source)) {
-            List<String> rows = jdbc.queryForList("SELECT payload::text FROM api_cache WHERE source = ? AND cache_key = ? AND expires_at > ?",
-                    String.class, source, key, Timestamp.from(clock.instant()));
-            found = rows.stream().findFirst().flatMap(this::read);
+            try {
+                List<String> rows = jdbc.queryForList("SELECT payload::text FROM api_cache WHERE source = ? AND cache_key = ? AND expires_at > ?",
+                        String.class, source, key, Timestamp.from(clock.instant()));
+                found = rows.stream().findFirst().flatMap(this::read);
+                unreachable = false;
+            } catch (DataAccessException e) {
+                // the cache saves calls; it is never a reason to fail one: without the database, the API is asked
+                unreachable(e);
+            }
         }
         counter(found.isPresent() ? "enrichment_cache_hits" : "enrichment_cache_misses", source).increment();
         return found;
@@ -76,11 +84,22 @@ public class ApiCache {
         payload.put("content_type", entry.contentType());
         payload.put("body", entry.body());
         Instant now = clock.instant();
-        jdbc.update("""
-                INSERT INTO api_cache (source, cache_key, payload, fetched_at, expires_at) VALUES (?, ?, ?::jsonb, ?, ?)
-                ON CONFLICT (source, cache_key) DO UPDATE
-                   SET payload = excluded.payload, fetched_at = excluded.fetched_at, expires_at = excluded.expires_at
-                """, source, key, payload.toString(), Timestamp.from(now), Timestamp.from(now.plus(ttl)));
+        try {
+            jdbc.update("""
+                    INSERT INTO api_cache (source, cache_key, payload, fetched_at, expires_at) VALUES (?, ?, ?::jsonb, ?, ?)
+                    ON CONFLICT (source, cache_key) DO UPDATE
+                       SET payload = excluded.payload, fetched_at = excluded.fetched_at, expires_at = excluded.expires_at
+                    """, source, key, payload.toString(), Timestamp.from(now), Timestamp.from(now.plus(ttl)));
+        } catch (DataAccessException e) {
+            unreachable(e);
+        }
+    }
+
+    private void unreachable(DataAccessException e) {
+        if (!unreachable) {
+            unreachable = true;
+            log.warn("api_cache unreachable ({}): asking the APIs without it until the database answers", e.getClass().getSimpleName());
+        }
     }
 
     private Optional<Entry> read(String payload) {
