@@ -169,12 +169,19 @@ class TwoInstancesTest {
         for (ServiceProcess instance : List.of(one, two)) {
             for (String line : instance.logText().split("\n")) {
                 if (line.contains(source + ": rate-limit permit granted")) {
-                    out.add(java.time.Instant.parse(line.substring(0, line.indexOf(' '))).toEpochMilli());
+                    out.add(timestamp(line));
                 }
             }
         }
         out.sort(null);
         return out;
+    }
+
+    /** The time of a log line: a JSON line's @timestamp (the default format), or a plain line's first field. */
+    private static long timestamp(String line) {
+        java.util.regex.Matcher json = java.util.regex.Pattern.compile("\"@timestamp\":\"([^\"]+)\"").matcher(line);
+        String at = json.find() ? json.group(1) : line.substring(0, line.indexOf(' '));
+        return java.time.Instant.parse(at).toEpochMilli();
     }
 
     /** The most requests that arrived within any window of {@code ms} milliseconds. */
