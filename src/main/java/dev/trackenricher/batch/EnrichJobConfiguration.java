@@ -73,9 +73,9 @@ public class EnrichJobConfiguration {
     @Bean
     public AsyncItemProcessor<TrackToEnrich, EnrichmentResult> enrichProcessor(
             ProducerTemplate camel, EnrichmentPlanner planner, EnrichmentAssembler assembler, Clock clock,
-            ThreadPoolTaskExecutor tracksInFlight) throws Exception {
+            ThreadPoolTaskExecutor tracksInFlight, @Value("${enricher.fanout.parallel:true}") boolean parallel) throws Exception {
         AsyncItemProcessor<TrackToEnrich, EnrichmentResult> async = new AsyncItemProcessor<>();
-        async.setDelegate(new EnrichItemProcessor(camel, planner, assembler, clock));
+        async.setDelegate(new EnrichItemProcessor(camel, planner, assembler, clock, parallel));
         async.setTaskExecutor(tracksInFlight);
         async.afterPropertiesSet();
         return async;
