@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trackenricher.enrich.PreviousAttempt;
 import dev.trackenricher.enrich.TrackToEnrich;
 import dev.trackenricher.source.Outcome;
+import java.sql.Array;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -104,14 +106,16 @@ public class ClaimRepository {
         }, idArray);
         List<TrackToEnrich> tracks = new ArrayList<>();
         jdbc.query("""
-                SELECT t.id, t.artist_name, t.title, t.isrc, t.spotify_id, t.duration_ms, s.retry_count
+                SELECT t.id, t.artist_name, t.title, t.isrc, t.spotify_id, t.duration_ms, s.retry_count, s.reprocess_sources
                   FROM tracks t JOIN enrichment_status s ON s.track_id = t.id
                  WHERE t.id = ANY(?::uuid[]) ORDER BY t.id
                 """, rs -> {
             UUID id = rs.getObject("id", UUID.class);
             Integer duration = rs.getObject("duration_ms") == null ? null : rs.getInt("duration_ms");
+            Array only = rs.getArray("reprocess_sources");
+            Set<String> onlySources = only == null ? Set.of() : Set.of((String[]) only.getArray());
             tracks.add(new TrackToEnrich(id, token, rs.getString("artist_name"), rs.getString("title"), rs.getString("isrc"),
-                    rs.getString("spotify_id"), duration, rs.getInt("retry_count"), history.getOrDefault(id, Map.of())));
+                    rs.getString("spotify_id"), duration, rs.getInt("retry_count"), history.getOrDefault(id, Map.of()), onlySources));
         }, idArray);
         return tracks;
     }

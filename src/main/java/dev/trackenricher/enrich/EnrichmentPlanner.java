@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * Decides which sources a run asks for a track: every source that has not answered yet.
  * Found data is kept; a not_found is asked again only after that source's not-found TTL.
+ * A track reset by reprocess --source is asked only that source this time.
  */
 @Component
 public class EnrichmentPlanner {
@@ -36,6 +37,9 @@ public class EnrichmentPlanner {
         Instant now = clock.instant();
         Set<String> ask = new LinkedHashSet<>();
         for (String source : sources.sources().keySet()) {
+            if (!track.onlySources().isEmpty() && !track.onlySources().contains(source)) {
+                continue;
+            }
             PreviousAttempt previous = track.previous().get(source);
             if (previous == null || shouldAskAgain(previous, now)) {
                 ask.add(source);

@@ -72,6 +72,31 @@ public record MusicalKey(int pitchClass, boolean minor) {
         return Optional.of(new MusicalKey(Math.floorMod(pc, 12), minor));
     }
 
+    /** A Camelot position such as "8A" or "12B". */
+    public static Optional<MusicalKey> fromCamelot(String camelot) {
+        Matcher m = camelot == null ? null : Pattern.compile("^\\s*(1[0-2]|[1-9])\\s*([ABab])\\s*$").matcher(camelot);
+        if (m == null || !m.matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(fromWheel(Integer.parseInt(m.group(1)), m.group(2).equalsIgnoreCase("A")));
+    }
+
+    /** An Open Key position such as "1m" (A minor) or "8d" (G♭ major), as GetSongBPM gives it. */
+    public static Optional<MusicalKey> fromOpenKey(String openKey) {
+        Matcher m = openKey == null ? null : Pattern.compile("^\\s*(1[0-2]|[1-9])\\s*([dmDM])\\s*$").matcher(openKey);
+        if (m == null || !m.matches()) {
+            return Optional.empty();
+        }
+        int wheel = Math.floorMod(Integer.parseInt(m.group(1)) + 6, 12) + 1;
+        return Optional.of(fromWheel(wheel, m.group(2).equalsIgnoreCase("m")));
+    }
+
+    private static MusicalKey fromWheel(int wheel, boolean minor) {
+        // inverse of wheelNumber(): 7 is its own inverse modulo 12
+        int major = Math.floorMod(7 * (wheel - 8), 12);
+        return new MusicalKey(minor ? Math.floorMod(major - 3, 12) : major, minor);
+    }
+
     /** "A minor", "D♭ major". */
     public String name() {
         return minor ? MINOR_NAMES[pitchClass] + " minor" : MAJOR_NAMES[pitchClass] + " major";

@@ -7,6 +7,7 @@ import dev.trackenricher.source.SourceGuards;
 import dev.trackenricher.source.SourceRequest;
 import dev.trackenricher.source.SourceResult;
 import dev.trackenricher.source.SourcesProperties;
+import java.time.Instant;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * The first step of a source branch: decides whether this track's call to this source happens.
  * Not planned → nothing; disabled, no credentials, stopped or prerequisite missing → skipped;
- * breaker open → short_circuited; no rate-limit permit in time → rate_limited. Otherwise the body
+ * breaker open → short_circuited; held back (Retry-After) beyond the permit wait → rate_limited.
+ * Otherwise the body
  * becomes the {@link SourceRequest} and the call goes on to the breaker.
  */
 @Component
@@ -30,7 +32,7 @@ public class SourceGate {
         this.properties = properties;
     }
 
-    public void admit(Exchange exchange) throws InterruptedException {
+    public void admit(Exchange exchange) {
         String source = exchange.getProperty(Branch.SOURCE, String.class);
         EnrichmentContext context = exchange.getProperty(EnrichmentContext.PROPERTY, EnrichmentContext.class);
         exchange.setProperty(Branch.ADMITTED, false);
@@ -47,7 +49,7 @@ public class SourceGate {
         exchange.getMessage().setBody(context.requestFor(source));
     }
 
-    private Optional<SourceResult> refuse(String source, EnrichmentContext context) throws InterruptedException {
+    private Optional<SourceResult> refuse(String source, EnrichmentContext context) {
         SourceClient client = clients.get(source);
         if (!properties.settings(source).enabled()) {
             return Optional.of(SourceResult.of(source, Outcome.SKIPPED, "disabled by configuration"));
@@ -66,10 +68,13 @@ public class SourceGate {
         if (guards.shortCircuited(source)) {
             return Optional.of(SourceResult.of(source, Outcome.SHORT_CIRCUITED, "circuit breaker open for " + source));
         }
-        if (!guards.acquirePermit(source)) {
-            return Optional.of(SourceResult.of(source, Outcome.RATE_LIMITED, "no rate-limit permit within "
-                    + properties.settings(source).maxPermitWait().toMillis() + " ms"));
+        Optional<Instant> paused = guards.pausedBeyondWait(source);
+        if (paused.isPresent()) {
+            return Optional.of(SourceResult.of(source, Outcome.RATE_LIMITED, source + " held back until " + paused.get()
+                    + ", beyond the max permit wait of " + properties.settings(source).maxPermitWait().toMillis() + " ms"));
         }
+        // the permit for each request is taken where the request leaves (SourceHttp): a fetch may send
+        // several, and an answer served from the cache sends none
         return Optional.empty();
     }
 }

@@ -1,9 +1,13 @@
 package dev.trackenricher.enrich;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
-/** A claimed track as the enrich job hands it to the fan-out: the catalogue row and its history. */
+/**
+ * A claimed track as the enrich job hands it to the fan-out: the catalogue row and its history.
+ * {@code onlySources}, when not empty, limits this run to those sources (set by reprocess --source).
+ */
 public record TrackToEnrich(
         UUID trackId,
         UUID claimToken,
@@ -13,9 +17,17 @@ public record TrackToEnrich(
         String spotifyId,
         Integer durationMs,
         int retryCount,
-        Map<String, PreviousAttempt> previous) {
+        Map<String, PreviousAttempt> previous,
+        Set<String> onlySources) {
 
     public TrackToEnrich {
         previous = previous == null ? Map.of() : Map.copyOf(previous);
+        onlySources = onlySources == null ? Set.of() : Set.copyOf(onlySources);
+    }
+
+    /** A track whose run may ask every source. */
+    public TrackToEnrich(UUID trackId, UUID claimToken, String artistName, String title, String isrc, String spotifyId,
+                         Integer durationMs, int retryCount, Map<String, PreviousAttempt> previous) {
+        this(trackId, claimToken, artistName, title, isrc, spotifyId, durationMs, retryCount, previous, Set.of());
     }
 }

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * GET /health: the service, its database, and each API client: breaker state, enabled, credentials
- * present, success rate over the breaker's recent window, and why a source was stopped.
+ * present, success rate over the breaker's recent window, why a source was stopped, until when it is
+ * held back (Retry-After, or the API's own limit used up), and optional features it refused.
  */
 @Component
 public class HealthApi {
@@ -55,6 +56,8 @@ public class HealthApi {
         c.put("recent_calls", calls);
         c.put("success_rate", calls == 0 ? null : Math.round(1000.0 * metrics.getNumberOfSuccessfulCalls() / calls) / 1000.0);
         c.put("stopped", guards.stoppedReason(client.name()).orElse(null));
+        c.put("paused_until", guards.pausedUntil(client.name()).map(Object::toString).orElse(null));
+        c.put("disabled_features", guards.disabledFeatures(client.name()));
         return c;
     }
 

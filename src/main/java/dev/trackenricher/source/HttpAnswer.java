@@ -11,13 +11,41 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** One HTTP answer of a source, read whole, with the checks every client needs. */
-public record HttpAnswer(String source, URI uri, int status, HttpHeaders headers, String body) {
+/**
+ * One HTTP answer of a source, read whole, with the checks every client needs. {@code fromCache}
+ * says it was served from {@code api_cache} (its headers are then only the content type).
+ */
+public record HttpAnswer(String source, URI uri, int status, HttpHeaders headers, String body, boolean fromCache) {
 
     private static final int SNIPPET = 120;
+    private static final ObjectMapper PLAIN = new ObjectMapper();
+
+    public HttpAnswer(String source, URI uri, int status, HttpHeaders headers, String body) {
+        this(source, uri, status, headers, body, false);
+    }
 
     public boolean ok() {
         return status >= 200 && status < 300;
+    }
+
+    /**
+     * Whether this may be kept in the cache once its fetch ended with an answer: a 2xx whose body is
+     * JSON, or a 404 ("no such thing" is an answer). Never a 401/403 (about our credentials), a
+     * 429/5xx, an HTML page or a truncated body.
+     */
+    public boolean storable() {
+        if (status == 404) {
+            return true;
+        }
+        if (!ok() || body == null || body.isBlank()) {
+            return false;
+        }
+        try {
+            JsonNode node = PLAIN.readTree(body);
+            return node != null && node.isContainerNode();
+        } catch (JsonProcessingException e) {
+            return false;
+        }
     }
 
     /**

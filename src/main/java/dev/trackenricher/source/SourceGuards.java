@@ -40,6 +40,7 @@ public class SourceGuards {
     private final Map<String, BucketProxy> buckets = new ConcurrentHashMap<>();
     private final Map<String, String> stopped = new ConcurrentHashMap<>();
     private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> disabledFeatures = new ConcurrentHashMap<>();
 
     public SourceGuards(SourcesProperties properties, LimitSettings limits, DataSource dataSource) {
         this.properties = properties;
@@ -122,18 +123,43 @@ public class SourceGuards {
         return true;
     }
 
-    /** Waits up to the source's max-permit-wait for a permit; false means rate_limited. */
+    /**
+     * Waits up to the source's max-permit-wait for a permit to send one request; false means
+     * rate_limited. A pause (after a Retry-After, or an API's own "limit used up" signal) that ends
+     * within the wait is waited out; one that ends later refuses at once.
+     */
     public boolean acquirePermit(String source) throws InterruptedException {
+        Duration wait = properties.settings(source).maxPermitWait();
+        Instant deadline = Instant.now().plus(wait);
+        Instant paused = pausedUntil.get(source);
+        if (paused != null) {
+            if (paused.isAfter(deadline)) {
+                return false;
+            }
+            long sleepMs = Duration.between(Instant.now(), paused).toMillis();
+            if (sleepMs > 0) {
+                Thread.sleep(sleepMs);
+            }
+        }
         BucketProxy bucket = buckets.get(source);
         if (bucket == null) {
             return true;
         }
-        Duration wait = properties.settings(source).maxPermitWait();
+        Duration left = Duration.between(Instant.now(), deadline);
+        return bucket.asBlocking().tryConsume(1, left.isNegative() ? Duration.ZERO : left);
+    }
+
+    /** When the source is paused for longer than its max-permit-wait: until when (no request could leave in time). */
+    public Optional<Instant> pausedBeyondWait(String source) {
         Instant paused = pausedUntil.get(source);
-        if (paused != null && Instant.now().plus(wait).isBefore(paused)) {
-            return false;
+        if (paused == null || !paused.isAfter(Instant.now().plus(properties.settings(source).maxPermitWait()))) {
+            return Optional.empty();
         }
-        return bucket.asBlocking().tryConsume(1, wait);
+        return Optional.of(paused);
+    }
+
+    public Optional<Instant> pausedUntil(String source) {
+        return Optional.ofNullable(pausedUntil.get(source)).filter(i -> i.isAfter(Instant.now()));
     }
 
     /**
@@ -149,15 +175,39 @@ public class SourceGuards {
             breaker(source).transitionToOpenState();
             pause = settings.retryAfterCap();
         }
-        if (pause.isZero()) {
+        pause(source, pause);
+    }
+
+    /**
+     * Holds every request to a source back for {@code pause}: in this instance, and through the
+     * shared bucket (put into debt) in every other one.
+     */
+    public void pause(String source, Duration pause) {
+        if (pause.isZero() || pause.isNegative()) {
             return;
         }
+        SourceSettings settings = properties.settings(source);
         pausedUntil.merge(source, Instant.now().plus(pause), (a, b) -> a.isAfter(b) ? a : b);
         BucketProxy bucket = buckets.get(source);
         if (bucket != null && settings.rateLimitPerSecond() > 0) {
             long tokens = (long) Math.ceil(pause.toMillis() / 1000.0 * settings.rateLimitPerSecond());
             bucket.consumeIgnoringRateLimits(Math.max(1, tokens));
         }
+    }
+
+    /** Switches one optional feature of a source off until a reset (e.g. Spotify audio features after a 403). */
+    public void disableFeature(String source, String feature, String reason) {
+        if (disabledFeatures.computeIfAbsent(source, s -> new ConcurrentHashMap<>()).putIfAbsent(feature, reason) == null) {
+            log.warn("{}: {} switched off: {}", source, feature, reason);
+        }
+    }
+
+    public boolean featureDisabled(String source, String feature) {
+        return disabledFeatures.getOrDefault(source, Map.of()).containsKey(feature);
+    }
+
+    public Map<String, String> disabledFeatures(String source) {
+        return Map.copyOf(disabledFeatures.getOrDefault(source, Map.of()));
     }
 
     /** Stops calling a source until restart or a breaker reset, e.g. after "invalid API key". */
@@ -171,10 +221,16 @@ public class SourceGuards {
         return Optional.ofNullable(stopped.get(source));
     }
 
-    /** Closes the breaker and lifts a stop or pause (operators' reset). */
+    /** Closes the breaker and lifts a stop, a pause or a switched-off feature (operators' reset). */
     public void reset(String source) {
         breaker(source).transitionToClosedState();
         stopped.remove(source);
         pausedUntil.remove(source);
+        disabledFeatures.remove(source);
+        BucketProxy bucket = buckets.get(source);
+        if (bucket != null) {
+            // a pause is also debt in the shared bucket; lifting the pause means clearing it there too
+            bucket.reset();
+        }
     }
 }

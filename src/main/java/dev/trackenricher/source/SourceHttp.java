@@ -5,23 +5,41 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The HTTP side of one source: base URL, User-Agent, explicit timeouts, proper query encoding,
- * and the api_calls / api_response_time metrics. Clients build paths and read answers.
+ * a rate-limit permit for every request that leaves, the response cache, and the api_calls /
+ * api_response_time metrics. Clients build paths and read answers.
+ *
+ * <p>The permit is taken per request, not per track: a fetch may need several requests (an ISRC
+ * lookup, then a search), each of which counts against the API's limit, and an answer served from
+ * the cache needs none.
  */
 public class SourceHttp {
+
+    /** Query parameters that carry credentials; never part of a cache key. */
+    private static final Set<String> CREDENTIAL_PARAMS = Set.of("api_key", "apikey", "key", "token", "access_token", "secret",
+            "client_secret", "client_id");
 
     private final String source;
     private final SourceSettings settings;
@@ -29,12 +47,21 @@ public class SourceHttp {
     private final HttpClient client;
     private final MeterRegistry meters;
     private final Timer responseTime;
+    private final SourceGuards guards;
+    private final ApiCache cache;
+    private final ThreadLocal<List<Fresh>> session = new ThreadLocal<>();
 
-    public SourceHttp(String source, SourceSettings settings, String userAgent, MeterRegistry meters) {
+    /**
+     * @param guards the source's rate limiter; null for no limit
+     * @param cache  the response cache; null for none
+     */
+    public SourceHttp(String source, SourceSettings settings, String userAgent, MeterRegistry meters, SourceGuards guards, ApiCache cache) {
         this.source = source;
         this.settings = settings;
         this.userAgent = userAgent;
         this.meters = meters;
+        this.guards = guards;
+        this.cache = cache;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .version(HttpClient.Version.HTTP_1_1)
@@ -57,12 +84,13 @@ public class SourceHttp {
 
     /** {@code base-url + path + ?query}, each query value percent-encoded (a space as %20). */
     public URI uri(String path, Map<String, String> query) {
-        String base = settings.baseUrl().toString();
-        if (base.endsWith("/") && path.startsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
         String q = encode(query);
-        return URI.create(base + path + (q.isEmpty() ? "" : "?" + q));
+        return URI.create(base() + path + (q.isEmpty() ? "" : "?" + q));
+    }
+
+    private String base() {
+        String base = settings.baseUrl().toString();
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
     public static String encode(Map<String, String> query) {
@@ -83,17 +111,106 @@ public class SourceHttp {
                 .header("Accept", "application/json");
     }
 
+    /**
+     * Runs one fetch of this source. Inside it, every GET is first looked up in the cache; when the
+     * fetch ends with an answer (found / not_found), the API answers it received are stored, found
+     * for {@code cache-ttl}, not_found for {@code not-found-ttl} at most. A fetch that throws stores
+     * nothing: a failure is never cached.
+     */
+    public SourceResult answering(Supplier<SourceResult> fetch) {
+        if (session.get() != null) {
+            return fetch.get();
+        }
+        List<Fresh> received = new ArrayList<>();
+        session.set(received);
+        SourceResult result;
+        try {
+            result = fetch.get();
+        } finally {
+            session.remove();
+        }
+        if (cache != null && result != null && result.outcome().answered()) {
+            Duration ttl = result.outcome() == Outcome.FOUND ? settings.cacheTtl() : min(settings.cacheTtl(), settings.notFoundTtl());
+            received.forEach(f -> cache.store(source, f.key, f.entry, ttl));
+        }
+        return result;
+    }
+
+    /** A GET: from the cache when inside {@link #answering} and a fresh answer is stored, else from the API. */
     public HttpAnswer get(URI uri, Map<String, String> headers) {
+        List<Fresh> received = session.get();
+        String key = received == null || cache == null ? null : cacheKey(uri);
+        if (key != null) {
+            Optional<ApiCache.Entry> cached = cache.lookup(source, key);
+            if (cached.isPresent()) {
+                ApiCache.Entry e = cached.get();
+                Map<String, List<String>> h = e.contentType() == null ? Map.of() : Map.of("Content-Type", List.of(e.contentType()));
+                return new HttpAnswer(source, uri, e.status(), HttpHeaders.of(h, (a, b) -> true), e.body(), true);
+            }
+        }
         HttpRequest.Builder builder = request(uri).GET();
         headers.forEach(builder::header);
-        return send(builder.build());
+        HttpAnswer answer = send(builder.build());
+        if (key != null && answer.storable()) {
+            received.add(new Fresh(key, new ApiCache.Entry(answer.status(),
+                    answer.headers().firstValue("Content-Type").orElse(null), answer.body())));
+        }
+        return answer;
     }
 
     /**
-     * Sends and reads the whole answer within the source's timeout. The JDK client's own request
-     * timeout stops at the headers; a server trickling its body is bounded here.
+     * The cache key of a request: its path and query below the base URL, without credentials
+     * (neither the parameters named like one nor any value equal to a configured credential).
      */
+    public String cacheKey(URI uri) {
+        String full = uri.toString();
+        String base = base();
+        String rest = full.startsWith(base) ? full.substring(base.length()) : uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        int q = rest.indexOf('?');
+        if (q < 0) {
+            return rest;
+        }
+        StringJoiner kept = new StringJoiner("&");
+        for (String pair : rest.substring(q + 1).split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            if (!CREDENTIAL_PARAMS.contains(name) && !isCredential(value)) {
+                kept.add(pair);
+            }
+        }
+        return rest.substring(0, q) + (kept.length() == 0 ? "" : "?" + kept);
+    }
+
+    private boolean isCredential(String value) {
+        return !value.isEmpty() && (value.equals(settings.apiKey()) || value.equals(settings.token())
+                || value.equals(settings.clientSecret()) || value.equals(settings.clientId()));
+    }
+
+    /** Sends once a rate-limit permit is granted; no permit within max-permit-wait makes it rate-limited. */
     public HttpAnswer send(HttpRequest request) {
+        if (guards != null) {
+            boolean permitted;
+            try {
+                permitted = guards.acquirePermit(source);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SourceFailureException(source + " call interrupted while waiting for a rate-limit permit");
+            }
+            if (!permitted) {
+                throw new SourceRateLimitedException("no rate-limit permit for " + source + " within "
+                        + settings.maxPermitWait().toMillis() + " ms", null);
+            }
+        }
+        return sendWithoutPermit(request);
+    }
+
+    /**
+     * Sends and reads the whole answer within the source's timeout, without a rate-limit permit (for
+     * endpoints outside the API's limit, such as Spotify's token endpoint). The JDK client's own
+     * request timeout stops at the headers; a server trickling its body is bounded here.
+     */
+    public HttpAnswer sendWithoutPermit(HttpRequest request) {
         long start = System.nanoTime();
         CompletableFuture<HttpResponse<String>> future = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
         try {
@@ -127,5 +244,12 @@ public class SourceHttp {
                 .tag("status", status)
                 .register(meters)
                 .increment();
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private record Fresh(String key, ApiCache.Entry entry) {
     }
 }

@@ -40,7 +40,7 @@ public class EnrichmentStatusRepository {
                     UPDATE enrichment_status
                        SET status = ?, sources_enriched = ?, last_attempt = ?, retry_count = ?, error_message = ?,
                            is_retriable = ?, next_attempt_at = ?, claimed_at = NULL, claim_token = NULL,
-                           status_before_claim = NULL, updated_at = now()
+                           status_before_claim = NULL, reprocess_sources = NULL, updated_at = now()
                      WHERE track_id = ? AND claim_token = ? AND status = 'in_progress'
                     """, d.status(), d.sourcesEnriched(), ts(r.attemptedAt()), d.retryCount(), d.errorMessage(),
                     d.retriable(), ts(d.nextAttemptAt()), r.trackId(), r.claimToken());

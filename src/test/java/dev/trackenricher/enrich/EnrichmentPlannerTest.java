@@ -38,6 +38,23 @@ class EnrichmentPlannerTest {
         assertThat(planner.plan(track)).containsExactlyInAnyOrder("stale-not-found", "failed", "short", "limited", "skipped", "new");
     }
 
+    @Test
+    void aTrackResetForOneSourceIsAskedThatSourceAlone() {
+        Map<String, SourceSettings> config = new TreeMap<>();
+        for (String s : new String[] {"spotify", "discogs", "lastfm", "musicbrainz"}) {
+            config.put(s, settings(Duration.ofDays(30)));
+        }
+        EnrichmentPlanner planner = new EnrichmentPlanner(new SourcesProperties(config, "ua"), Clock.fixed(NOW, ZoneOffset.UTC));
+        Map<String, PreviousAttempt> previous = Map.of(
+                "spotify", previous("spotify", Outcome.FAILED, 0),
+                "discogs", previous("discogs", Outcome.FAILED, 0),
+                "lastfm", previous("lastfm", Outcome.FOUND, 0));
+        TrackToEnrich track = new TrackToEnrich(UUID.randomUUID(), UUID.randomUUID(), "A", "T", null, null, null, 0, previous,
+                java.util.Set.of("spotify"));
+
+        assertThat(planner.plan(track)).containsExactly("spotify");
+    }
+
     private static PreviousAttempt previous(String source, Outcome outcome, int daysAgo) {
         return new PreviousAttempt(source, outcome, 1, NOW.minus(Duration.ofDays(daysAgo)), null, Map.of(), null);
     }

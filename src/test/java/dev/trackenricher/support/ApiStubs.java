@@ -46,7 +46,7 @@ public final class ApiStubs {
 
     public static synchronized WireMockServer server() {
         if (server == null) {
-            server = new WireMockServer(options().dynamicPort().containerThreads(64).jettyAcceptors(2));
+            server = new WireMockServer(options().dynamicPort().containerThreads(64).jettyAcceptors(2).extensions(new RateGate()));
             server.start();
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         }
@@ -75,6 +75,8 @@ public final class ApiStubs {
                 .withHeader("Content-Type", "application/json").withBody("{\"error\":\"Not Found\",\"help\":\"\"}")));
         s.stubFor(get(urlPathEqualTo(PREFIX.get("discogs") + "/database/search")).atPriority(10).willReturn(okJson(
                 "{\"pagination\":{\"page\":1,\"pages\":1,\"per_page\":10,\"items\":0,\"urls\":{}},\"results\":[]}")));
+        s.stubFor(get(urlPathMatching(PREFIX.get("discogs") + "/releases/.*")).atPriority(10).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json").withBody("{\"message\": \"Release not found.\"}")));
         s.stubFor(get(urlPathEqualTo(PREFIX.get("lastfm") + "/")).atPriority(10).willReturn(okJson(
                 "{\"error\":6,\"message\":\"Track not found\",\"links\":[]}")));
         s.stubFor(get(urlPathMatching(PREFIX.get("acousticbrainz") + "/.*")).atPriority(10).willReturn(aResponse().withStatus(404)
@@ -100,9 +102,13 @@ public final class ApiStubs {
             case "musicbrainz" -> s.stubFor(get(urlPathEqualTo(PREFIX.get(source) + "/recording"))
                     .withQueryParam("query", containing("artist:\"" + t.artist() + "\""))
                     .atPriority(5).willReturn(okJson(musicbrainzSearch(t))));
-            case "discogs" -> s.stubFor(get(urlPathEqualTo(PREFIX.get(source) + "/database/search"))
-                    .withQueryParam("artist", equalTo(t.artist()))
-                    .atPriority(5).willReturn(okJson(discogsSearch(t))));
+            case "discogs" -> {
+                s.stubFor(get(urlPathEqualTo(PREFIX.get(source) + "/database/search"))
+                        .withQueryParam("artist", equalTo(t.artist()))
+                        .atPriority(5).willReturn(okJson(discogsSearch(t))));
+                s.stubFor(get(urlPathEqualTo(PREFIX.get(source) + "/releases/" + discogsReleaseId(t)))
+                        .atPriority(5).willReturn(okJson(discogsRelease(t))));
+            }
             case "lastfm" -> s.stubFor(get(urlPathEqualTo(PREFIX.get(source) + "/"))
                     .withQueryParam("method", equalTo("track.getInfo"))
                     .withQueryParam("artist", equalTo(t.artist()))
@@ -145,7 +151,7 @@ public final class ApiStubs {
 
     // --- bodies in each API's wire format ---
 
-    static String spotifySearch(TestTrack t) {
+    public static String spotifySearch(TestTrack t) {
         return """
                 {"tracks":{"href":"https://api.spotify.com/v1/search","items":[{"album":{"album_type":"single","id":"alb%s",
                 "images":[{"height":640,"url":"https://i.scdn.co/image/%s","width":640}],"name":"%s (Single)","release_date":"2014-01-01",
@@ -156,7 +162,7 @@ public final class ApiStubs {
                 t.spotifyId(), t.title(), t.spotifyId());
     }
 
-    static String musicbrainzSearch(TestTrack t) {
+    public static String musicbrainzSearch(TestTrack t) {
         return """
                 {"created":"2026-01-01T00:00:00.000Z","count":1,"offset":0,"recordings":[{"id":"%s","score":100,"title":"%s",
                 "length":%d,"video":null,"artist-credit":[{"name":"%s","artist":{"id":"a-%s","name":"%s","sort-name":"%s"}}],
@@ -166,12 +172,28 @@ public final class ApiStubs {
                 t.mbid(), t.title());
     }
 
-    static String discogsSearch(TestTrack t) {
+    public static String discogsSearch(TestTrack t) {
         return """
                 {"pagination":{"page":1,"pages":1,"per_page":10,"items":1,"urls":{}},"results":[{"id":%d,"type":"release",
                 "title":"%s - %s","year":"2014","country":"UK","format":["Vinyl"],"label":["Test Label"],"genre":["Electronic"],
                 "style":["House"],"catno":"TL 001","master_id":0,"resource_url":"https://api.discogs.com/releases/1"}]}
-                """.formatted(Math.abs(t.mbid().hashCode()), t.artist(), t.title());
+                """.formatted(discogsReleaseId(t), t.artist(), t.title());
+    }
+
+    public static long discogsReleaseId(TestTrack t) {
+        return Math.abs((long) t.mbid().hashCode());
+    }
+
+    /** GET /releases/{id}: the release the search found, with the track on its tracklist. */
+    public static String discogsRelease(TestTrack t) {
+        return """
+                {"id":%d,"status":"Accepted","year":2014,"title":"%s","artists":[{"name":"%s","anv":"","join":"","role":"","tracks":"",
+                "id":1,"resource_url":"https://api.discogs.com/artists/1"}],"labels":[{"name":"Test Label","catno":"TL 001","entity_type":"1",
+                "id":5,"resource_url":"https://api.discogs.com/labels/5"}],"country":"UK","released":"2014-03-00","genres":["Electronic"],
+                "styles":["House"],"tracklist":[{"position":"A","type_":"track","title":"%s","duration":"%d:%02d"},
+                {"position":"B","type_":"track","title":"%s (Dub)","duration":""}]}
+                """.formatted(discogsReleaseId(t), t.title(), t.artist(), t.title(), t.durationMs() / 60000, t.durationMs() / 1000 % 60,
+                t.title());
     }
 
     static String lastfmInfo(TestTrack t) {

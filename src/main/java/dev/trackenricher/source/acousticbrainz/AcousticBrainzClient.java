@@ -50,6 +50,10 @@ public class AcousticBrainzClient implements SourceClient {
 
     @Override
     public SourceResult fetch(SourceRequest request) {
+        return http.answering(() -> lookup(request));
+    }
+
+    private SourceResult lookup(SourceRequest request) {
         String mbid = request.recordingIdIfKnown().orElseThrow();
         HttpAnswer answer = http.get(http.uri("/" + SourceHttp.encodeComponent(mbid) + "/low-level", Map.of()), Map.of());
         if (answer.status() == 404) {
@@ -62,6 +66,7 @@ public class AcousticBrainzClient implements SourceClient {
         return SourceResult.found(NAME, fields, 1.0);
     }
 
+    /** rhythm.bpm (a float), tonal.key_key + key_scale ("A", "minor"), tonal.key_strength, of a low-level document. */
     static Map<String, Object> fields(JsonNode lowLevel) {
         Map<String, Object> f = new LinkedHashMap<>();
         JsonFields.decimal(lowLevel.path("rhythm"), "bpm").filter(b -> b > 0).ifPresent(b -> f.put("bpm", Math.round(b * 10) / 10.0));

@@ -2,43 +2,69 @@ package dev.trackenricher.source.discogs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.trackenricher.match.TextNormalizer;
+import dev.trackenricher.match.Candidate;
+import dev.trackenricher.match.Match;
+import dev.trackenricher.match.MatchQuery;
+import dev.trackenricher.match.TitleVersion;
+import dev.trackenricher.match.TrackMatcher;
 import dev.trackenricher.source.HttpAnswer;
 import dev.trackenricher.source.JsonFields;
 import dev.trackenricher.source.SourceClient;
 import dev.trackenricher.source.SourceConfigurationException;
+import dev.trackenricher.source.SourceGuards;
 import dev.trackenricher.source.SourceHttp;
 import dev.trackenricher.source.SourceHttpFactory;
+import dev.trackenricher.source.SourceRateLimitedException;
 import dev.trackenricher.source.SourceRequest;
 import dev.trackenricher.source.SourceResult;
 import dev.trackenricher.source.SourceSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.commons.text.similarity.JaroWinklerSimilarity;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Discogs database search for releases by artist and track (personal token). A hit is taken only
- * when the artist of its "Artist - Release" title is the track's artist; the release gives label,
- * year, country, genres and styles.
+ * Discogs (personal token): a release search by artist and track, then the chosen release itself,
+ * whose tracklist must hold the track (Discogs's {@code track} search is fuzzy, and a live album or a
+ * compilation would give the wrong label and year). The release gives label, catalogue number, year,
+ * country, genres and styles.
+ *
+ * <p>Discogs counts requests in a moving 60 s window and reports what is left in
+ * {@code X-Discogs-Ratelimit-Remaining}: when that reaches 0 the source is held back for the window,
+ * so we never provoke its 429.
  */
 @Component("discogsClient")
 public class DiscogsClient implements SourceClient {
 
     public static final String NAME = "discogs";
-    private static final JaroWinklerSimilarity SIMILARITY = new JaroWinklerSimilarity();
-    private static final double MIN_ARTIST_SIMILARITY = 0.9;
+    /** Discogs's rate-limit window (documented: requests per minute, moving window). */
+    static final Duration RATE_LIMIT_WINDOW = Duration.ofSeconds(60);
+    private static final int MAX_PER_PAGE = 100;
+    private static final Pattern DISAMBIGUATION = Pattern.compile("\\s*\\(\\d+\\)$");
+    private static final Pattern SORT_FORM_THE = Pattern.compile("^(.+),\\s*The$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DURATION = Pattern.compile("^(?:(\\d+):)?(\\d{1,2}):(\\d{2})$");
+    private static final Logger log = LoggerFactory.getLogger(DiscogsClient.class);
 
     private final SourceHttp http;
     private final SourceSettings settings;
     private final ObjectMapper json;
+    private final TrackMatcher matcher;
+    private final SourceGuards guards;
 
-    public DiscogsClient(SourceHttpFactory http, ObjectMapper json) {
+    public DiscogsClient(SourceHttpFactory http, ObjectMapper json, TrackMatcher matcher) {
         this.http = http.forSource(NAME);
         this.settings = this.http.settings();
         this.json = json;
+        this.matcher = matcher;
+        this.guards = http.guards();
     }
 
     @Override
@@ -53,42 +79,166 @@ public class DiscogsClient implements SourceClient {
 
     @Override
     public SourceResult fetch(SourceRequest request) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("type", "release");
-        query.put("artist", request.artistName());
-        query.put("track", request.title());
-        query.put("per_page", String.valueOf(Math.max(1, Math.min(100, settings.searchLimit()))));
-        query.put("page", "1");
-        HttpAnswer answer = http.get(http.uri("/database/search", query), Map.of("Authorization", "Discogs token=" + settings.token()));
-        if (answer.status() == 401) {
-            throw new SourceConfigurationException("Discogs refused the token (HTTP 401)");
-        }
-        List<JsonNode> results = JsonFields.array(answer.requireOk().json(json), "results");
-        String wanted = TextNormalizer.normalize(request.artistName());
-        Optional<JsonNode> best = Optional.empty();
-        double bestScore = 0;
-        for (JsonNode r : results) {
-            String artist = artistOf(JsonFields.text(r, "title").orElse(""));
-            double score = SIMILARITY.apply(wanted, TextNormalizer.normalize(artist));
-            if (score >= MIN_ARTIST_SIMILARITY && score > bestScore) {
-                best = Optional.of(r);
-                bestScore = score;
-            }
-        }
-        double confidence = Math.round(bestScore * 1000) / 1000.0;
-        return best.map(r -> SourceResult.found(NAME, fields(r), confidence))
-                .orElseGet(() -> SourceResult.notFound(NAME, "no release by this artist with this track"));
+        return http.answering(() -> lookup(request));
     }
 
-    /** "Artist - Release" → "Artist" (Discogs adds "(2)" to disambiguate artist names). */
+    private SourceResult lookup(SourceRequest request) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("type", "release");
+        query.put("artist", TrackMatcher.searchableArtist(request.artistName()));
+        query.put("track", TitleVersion.searchable(request.title()));
+        query.put("per_page", String.valueOf(Math.max(1, Math.min(MAX_PER_PAGE, settings.searchLimit()))));
+        query.put("page", "1");
+        JsonNode answer = checked(call("/database/search", query)).json(json);
+        Optional<JsonNode> chosen = choose(request.artistName(), JsonFields.array(answer, "results"));
+        if (chosen.isEmpty()) {
+            return SourceResult.notFound(NAME, "no release by this artist with this track");
+        }
+        JsonNode hit = chosen.get();
+        long releaseId = JsonFields.integer(hit, "id").orElseThrow();
+        HttpAnswer release = call("/releases/" + releaseId, Map.of());
+        if (release.status() == 404) {
+            return SourceResult.notFound(NAME, "release " + releaseId + " listed by the search no longer exists");
+        }
+        JsonNode body = checked(release).json(json);
+        MatchQuery wanted = new MatchQuery(request.artistName(), request.title(), request.durationMs());
+        Optional<Match<JsonNode>> track = matcher.best(wanted, tracklist(body));
+        if (track.isEmpty()) {
+            return SourceResult.notFound(NAME, "release " + releaseId + " has no track matching the title");
+        }
+        Map<String, Object> fields = searchFields(hit);
+        fields.putAll(releaseFields(body));
+        JsonFields.text(track.get().item(), "position").ifPresent(p -> fields.put("discogs_track_position", p));
+        return SourceResult.found(NAME, fields, track.get().confidence());
+    }
+
+    private HttpAnswer call(String path, Map<String, String> query) {
+        HttpAnswer answer = http.get(http.uri(path, query), Map.of("Authorization", "Discogs token=" + settings.token()));
+        if (!answer.fromCache()) {
+            heedRateLimitHeaders(answer);
+        }
+        return answer;
+    }
+
+    /** 401 is our token; 429 without Retry-After (Discogs does not document one) waits out the window. */
+    private static HttpAnswer checked(HttpAnswer answer) {
+        if (answer.status() == 401) {
+            throw new SourceConfigurationException("Discogs refused the token (HTTP 401): " + answer.snippet());
+        }
+        if (answer.status() == 429) {
+            throw new SourceRateLimitedException("HTTP 429 from discogs: " + answer.snippet(),
+                    answer.retryAfter().orElse(RATE_LIMIT_WINDOW));
+        }
+        return answer.requireOk();
+    }
+
+    private void heedRateLimitHeaders(HttpAnswer answer) {
+        remaining(answer).filter(r -> r <= 0).ifPresent(r -> {
+            log.warn("Discogs rate limit used up (X-Discogs-Ratelimit-Remaining: {}); holding Discogs back for {} s", r,
+                    RATE_LIMIT_WINDOW.toSeconds());
+            guards.pause(NAME, RATE_LIMIT_WINDOW);
+        });
+    }
+
+    /** {@code X-Discogs-Ratelimit-Remaining}, when the answer carries a readable one. */
+    static Optional<Long> remaining(HttpAnswer answer) {
+        return answer.headers().firstValue("X-Discogs-Ratelimit-Remaining").flatMap(v -> {
+            try {
+                return Optional.of(Long.parseLong(v.trim()));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /**
+     * The search hit to look at: a release whose artist is the catalogue's; among those the closest
+     * artist, then not a compilation, then the earliest year (the original release), then Discogs's order.
+     */
+    static Optional<JsonNode> choose(String artist, List<JsonNode> results) {
+        record Option(JsonNode hit, double artist, boolean compilation, long year, int order) {
+        }
+        List<Option> options = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            JsonNode r = results.get(i);
+            if (JsonFields.integer(r, "id").isEmpty() || !JsonFields.text(r, "type").orElse("release").equals("release")) {
+                continue;
+            }
+            double similarity = TrackMatcher.artistSimilarity(artist, List.of(artistOf(JsonFields.text(r, "title").orElse(""))));
+            if (similarity < TrackMatcher.minArtistSimilarity()) {
+                continue;
+            }
+            boolean compilation = JsonFields.texts(r, "format", null).stream().anyMatch(f -> f.equalsIgnoreCase("Compilation"));
+            long year = JsonFields.integer(r, "year").filter(y -> y > 0).orElse(Long.MAX_VALUE);
+            options.add(new Option(r, similarity, compilation, year, i));
+        }
+        return options.stream()
+                .min(Comparator.comparingDouble((Option o) -> -o.artist)
+                        .thenComparing(o -> o.compilation)
+                        .thenComparingLong(o -> o.year)
+                        .thenComparingInt(o -> o.order))
+                .map(Option::hit);
+    }
+
+    /** "Artist - Release" → "Artist", without Discogs's "(2)" disambiguation or "*" name-variation mark. */
     static String artistOf(String title) {
         int dash = title.indexOf(" - ");
         String artist = dash < 0 ? title : title.substring(0, dash);
-        return artist.replaceAll("\\s*\\(\\d+\\)$", "").replaceAll("\\*$", "");
+        return artistName(artist.replaceAll("\\*$", ""));
     }
 
-    /** The fields of one search result; label may be an array or (in old answers) a plain string. */
-    static Map<String, Object> fields(JsonNode r) {
+    /** "Persuader, The" → "The Persuader"; "Trash80 (2)" → "Trash80". */
+    static String artistName(String name) {
+        String n = DISAMBIGUATION.matcher(name.trim()).replaceFirst("");
+        Matcher the = SORT_FORM_THE.matcher(n);
+        return the.matches() ? "The " + the.group(1) : n;
+    }
+
+    /** The tracks of a release as match candidates (track artists when the release names them, else the release's). */
+    static List<Candidate<JsonNode>> tracklist(JsonNode release) {
+        List<String> releaseArtists = artists(release);
+        List<Candidate<JsonNode>> out = new ArrayList<>();
+        for (JsonNode t : JsonFields.array(release, "tracklist")) {
+            List<JsonNode> entries = new ArrayList<>(List.of(t));
+            entries.addAll(JsonFields.array(t, "sub_tracks"));
+            for (JsonNode e : entries) {
+                if (JsonFields.text(e, "type_").map(type -> !type.equals("track")).orElse(false)) {
+                    continue; // headings and index tracks are not tracks
+                }
+                Optional<String> title = JsonFields.text(e, "title");
+                if (title.isEmpty()) {
+                    continue;
+                }
+                List<String> trackArtists = artists(e);
+                out.add(new Candidate<>(e, trackArtists.isEmpty() ? releaseArtists : trackArtists, title.get(),
+                        duration(JsonFields.text(e, "duration").orElse("")).orElse(null)));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> artists(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        for (JsonNode a : JsonFields.array(node, "artists")) {
+            JsonFields.text(a, "name").map(DiscogsClient::artistName).ifPresent(names::add);
+            // the name as credited on this release ("SPB Ska-Jazz Review") also names the artist
+            JsonFields.text(a, "anv").map(DiscogsClient::artistName).ifPresent(names::add);
+        }
+        return names;
+    }
+
+    /** "4:45" → 285000 ms, "1:02:03" → 3723000 ms; "" or anything else → empty. */
+    static Optional<Integer> duration(String text) {
+        Matcher m = DURATION.matcher(text.trim());
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        int hours = m.group(1) == null ? 0 : Integer.parseInt(m.group(1));
+        return Optional.of(((hours * 60 + Integer.parseInt(m.group(2))) * 60 + Integer.parseInt(m.group(3))) * 1000);
+    }
+
+    /** The fields of one search result; label may be an array or (in old answers) a plain string, year a string. */
+    static Map<String, Object> searchFields(JsonNode r) {
         Map<String, Object> f = new LinkedHashMap<>();
         JsonFields.integer(r, "id").ifPresent(v -> f.put("discogs_release_id", v));
         JsonFields.integer(r, "master_id").filter(v -> v > 0).ifPresent(v -> f.put("discogs_master_id", v));
@@ -97,10 +247,7 @@ public class DiscogsClient implements SourceClient {
         if (dash >= 0) {
             f.put("discogs_release_title", title.substring(dash + 3));
         }
-        List<String> labels = JsonFields.texts(r, "label", null);
-        if (!labels.isEmpty()) {
-            f.put("label", labels.get(0));
-        }
+        JsonFields.texts(r, "label", null).stream().filter(DiscogsClient::isLabel).findFirst().ifPresent(v -> f.put("label", v));
         JsonFields.integer(r, "year").filter(y -> y > 0).ifPresent(v -> f.put("year", v));
         JsonFields.text(r, "country").ifPresent(v -> f.put("country", v));
         List<String> genres = JsonFields.texts(r, "genre", null);
@@ -111,8 +258,41 @@ public class DiscogsClient implements SourceClient {
         if (!styles.isEmpty()) {
             f.put("styles", styles);
         }
-        JsonFields.text(r, "catno").ifPresent(v -> f.put("catalog_number", v));
+        JsonFields.text(r, "catno").filter(c -> !c.equalsIgnoreCase("none")).ifPresent(v -> f.put("catalog_number", v));
         JsonFields.text(r, "cover_image").ifPresent(v -> f.put("discogs_cover_image", v));
+        return f;
+    }
+
+    /** "Not On Label (Trash80 Self-released)" is how Discogs says there is no label. */
+    static boolean isLabel(String name) {
+        return !name.regionMatches(true, 0, "Not On Label", 0, "Not On Label".length());
+    }
+
+    /** The fields of a release ({@code GET /releases/{id}}). */
+    static Map<String, Object> releaseFields(JsonNode r) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        JsonFields.integer(r, "id").ifPresent(v -> f.put("discogs_release_id", v));
+        JsonFields.integer(r, "master_id").filter(v -> v > 0).ifPresent(v -> f.put("discogs_master_id", v));
+        JsonFields.text(r, "title").ifPresent(v -> f.put("discogs_release_title", v));
+        List<JsonNode> labels = JsonFields.array(r, "labels");
+        if (!labels.isEmpty()) {
+            JsonFields.text(labels.get(0), "name").map(DiscogsClient::artistName).filter(DiscogsClient::isLabel)
+                    .ifPresent(v -> f.put("label", v));
+            JsonFields.text(labels.get(0), "catno").filter(c -> !c.equalsIgnoreCase("none")).ifPresent(v -> f.put("catalog_number", v));
+        }
+        JsonFields.integer(r, "year").filter(y -> y > 0).ifPresent(v -> f.put("year", v));
+        // "1999-03-00": Discogs writes an unknown day (or month) as 00
+        JsonFields.text(r, "released").map(d -> d.replaceAll("(-00)+$", "")).filter(d -> !d.isBlank() && !d.equals("0"))
+                .ifPresent(v -> f.put("discogs_released", v));
+        JsonFields.text(r, "country").ifPresent(v -> f.put("country", v));
+        List<String> genres = JsonFields.texts(r, "genres", null);
+        if (!genres.isEmpty()) {
+            f.put("genres", genres);
+        }
+        List<String> styles = JsonFields.texts(r, "styles", null);
+        if (!styles.isEmpty()) {
+            f.put("styles", styles);
+        }
         return f;
     }
 }

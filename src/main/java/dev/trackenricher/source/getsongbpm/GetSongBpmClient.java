@@ -6,6 +6,7 @@ import dev.trackenricher.enrich.MusicalKey;
 import dev.trackenricher.match.Candidate;
 import dev.trackenricher.match.Match;
 import dev.trackenricher.match.MatchQuery;
+import dev.trackenricher.match.TitleVersion;
 import dev.trackenricher.match.TrackMatcher;
 import dev.trackenricher.source.HttpAnswer;
 import dev.trackenricher.source.JsonFields;
@@ -25,8 +26,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * GetSongBPM search ({@code lookup=song:… artist:…}, the only syntax it accepts). Tempo, key,
- * time signature. With no hit, {@code search} has been seen as an object instead of an array:
- * that is not_found, not an error.
+ * time signature. With no hit, {@code search} has been seen as an object ({@code {"error":"no result"}})
+ * instead of an array: that is not_found, not an error.
  */
 @Component("getsongbpmClient")
 public class GetSongBpmClient implements SourceClient {
@@ -57,34 +58,67 @@ public class GetSongBpmClient implements SourceClient {
 
     @Override
     public SourceResult fetch(SourceRequest request) {
+        return http.answering(() -> lookup(request));
+    }
+
+    private SourceResult lookup(SourceRequest request) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("type", "both");
-        query.put("lookup", "song:" + request.title() + " artist:" + request.artistName());
+        query.put("lookup", lookup(request.artistName(), request.title()));
         query.put("api_key", settings.apiKey());
         HttpAnswer answer = http.get(http.uri("/search/", query), Map.of());
         if (answer.status() == 401 || answer.status() == 403) {
-            throw new SourceConfigurationException("GetSongBPM refused the API key (HTTP " + answer.status() + ")");
+            throw new SourceConfigurationException("GetSongBPM refused the API key (HTTP " + answer.status() + "): " + answer.snippet());
         }
-        JsonNode body = answer.requireOk().json(json);
-        JsonNode search = body.path("search");
-        if (!search.isArray()) {
-            return SourceResult.notFound(NAME, "GetSongBPM: " + JsonFields.text(search, "error").orElse("no result"));
+        Optional<List<JsonNode>> songs = songs(answer.requireOk().json(json));
+        if (songs.isEmpty()) {
+            return SourceResult.notFound(NAME, "GetSongBPM: no result");
         }
         List<Candidate<JsonNode>> candidates = new ArrayList<>();
-        for (JsonNode song : search) {
+        for (JsonNode song : songs.get()) {
             candidates.add(new Candidate<>(song, JsonFields.text(song.path("artist"), "name").map(List::of).orElse(List.of()),
                     JsonFields.text(song, "title").orElse(""), null));
         }
+        // GetSongBPM gives no duration: title and artist decide
         Optional<Match<JsonNode>> match = matcher.best(new MatchQuery(request.artistName(), request.title(), null), candidates);
-        return match.map(m -> SourceResult.found(NAME, fields(m.item()), m.confidence()))
-                .orElseGet(() -> SourceResult.notFound(NAME, "no song matched"));
+        if (match.isEmpty()) {
+            return SourceResult.notFound(NAME, "no song matched");
+        }
+        Map<String, Object> fields = fields(match.get().item());
+        if (!fields.containsKey("bpm") && !fields.containsKey("key")) {
+            return SourceResult.notFound(NAME, "GetSongBPM knows the song but gives no tempo or key");
+        }
+        return SourceResult.found(NAME, fields, match.get().confidence());
     }
 
+    /** {@code song:<title> artist:<artist>}: the search syntax GetSongBPM requires (a bare string is HTTP 400). */
+    static String lookup(String artist, String title) {
+        return "song:" + TitleVersion.searchable(title) + " artist:" + TrackMatcher.searchableArtist(artist);
+    }
+
+    /** The songs of a search answer; empty when {@code search} is the no-result object (or missing). */
+    static Optional<List<JsonNode>> songs(JsonNode body) {
+        JsonNode search = body.path("search");
+        if (!search.isArray() || search.isEmpty()) {
+            return Optional.empty();
+        }
+        List<JsonNode> out = new ArrayList<>();
+        search.forEach(s -> {
+            if (s.isObject()) {
+                out.add(s);
+            }
+        });
+        return out.isEmpty() ? Optional.empty() : Optional.of(out);
+    }
+
+    /** tempo (string or number) → bpm, key_of ("Em", "F♯m", "B♭") → key (else open_key "2m"), time_sig. */
     static Map<String, Object> fields(JsonNode song) {
         Map<String, Object> f = new LinkedHashMap<>();
         JsonFields.text(song, "id").ifPresent(v -> f.put("getsongbpm_id", v));
         JsonFields.decimal(song, "tempo").filter(t -> t > 0).ifPresent(t -> f.put("bpm", Math.round(t * 10) / 10.0));
-        JsonFields.text(song, "key_of").flatMap(MusicalKey::parse).ifPresent(k -> f.put("key", k.name()));
+        JsonFields.text(song, "key_of").flatMap(MusicalKey::parse)
+                .or(() -> JsonFields.text(song, "open_key").flatMap(MusicalKey::fromOpenKey))
+                .ifPresent(k -> f.put("key", k.name()));
         JsonFields.text(song, "time_sig").ifPresent(v -> f.put("time_signature", v));
         JsonFields.integer(song, "danceability").ifPresent(v -> f.put("danceability_score", v));
         JsonFields.integer(song, "acousticness").ifPresent(v -> f.put("acousticness_score", v));

@@ -3,8 +3,11 @@ package dev.trackenricher.source.lastfm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trackenricher.match.Candidate;
+import dev.trackenricher.match.Match;
 import dev.trackenricher.match.MatchQuery;
+import dev.trackenricher.match.TitleVersion;
 import dev.trackenricher.match.TrackMatcher;
+import dev.trackenricher.source.HttpAnswer;
 import dev.trackenricher.source.JsonFields;
 import dev.trackenricher.source.SourceClient;
 import dev.trackenricher.source.SourceConfigurationException;
@@ -15,6 +18,7 @@ import dev.trackenricher.source.SourceRateLimitedException;
 import dev.trackenricher.source.SourceRequest;
 import dev.trackenricher.source.SourceResult;
 import dev.trackenricher.source.SourceSettings;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +27,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Last.fm track.getInfo (and track.getTopTags when getInfo carries no tags). Last.fm reports errors
- * in the body, often with HTTP 200: 6 is "not found", 29 and 8/11/16 are temporary, 10 and 26 mean
- * the key is invalid or suspended (the source stops).
+ * in the body, often with HTTP 200: 6 is "not found", 29 (rate limit) and 8/11/16 (temporary) are
+ * retriable, 10 and 26 mean the key is invalid or suspended (the source stops).
  */
 @Component("lastfmClient")
 public class LastFmClient implements SourceClient {
 
     public static final String NAME = "lastfm";
+    /** The lowest tag weight kept (the weight beets' lastgenre plugin uses by default). */
+    static final int MIN_TAG_WEIGHT = 10;
 
     private final SourceHttp http;
     private final SourceSettings settings;
@@ -55,26 +61,33 @@ public class LastFmClient implements SourceClient {
 
     @Override
     public SourceResult fetch(SourceRequest request) {
+        return http.answering(() -> lookup(request));
+    }
+
+    private SourceResult lookup(SourceRequest request) {
         Optional<JsonNode> info = call("track.getInfo", request);
         if (info.isEmpty()) {
             return SourceResult.notFound(NAME, "Last.fm: track not found");
         }
         JsonNode track = info.get().path("track");
         if (!track.isObject()) {
-            throw new SourceFailureException("Last.fm answer without a track object");
+            throw new SourceFailureException("Last.fm answer without a track object: " + snippet(info.get()));
         }
-        String name = JsonFields.text(track, "name").orElse("");
-        String artist = JsonFields.text(track.path("artist"), "name").or(() -> JsonFields.text(track, "artist")).orElse("");
-        Integer duration = JsonFields.integer(track, "duration").filter(d -> d > 0).map(Long::intValue).orElse(null);
-        var match = matcher.best(new MatchQuery(request.artistName(), request.title(), request.durationMs()),
-                List.of(new Candidate<>(track, List.of(artist), name, duration)));
+        // autocorrect=1 may answer with another spelling, or another track: it must still be ours
+        Optional<Match<JsonNode>> match = matcher.best(new MatchQuery(request.artistName(), request.title(), request.durationMs()),
+                List.of(candidate(track)));
         if (match.isEmpty()) {
-            return SourceResult.notFound(NAME, "Last.fm answered with another track: " + artist + " – " + name);
+            return SourceResult.notFound(NAME, "Last.fm answered with another track: " + candidate(track).artists() + " – "
+                    + candidate(track).title());
         }
         Map<String, Object> fields = fields(track);
         if (!fields.containsKey("lastfm_tags")) {
             call("track.getTopTags", request).map(LastFmClient::topTags).filter(t -> !t.isEmpty())
                     .ifPresent(tags -> fields.put("lastfm_tags", tags));
+        }
+        if (fields.isEmpty()) {
+            // known by name only: nothing to give yet (asked again after not-found-ttl)
+            return SourceResult.notFound(NAME, "Last.fm knows the track but has no tags or counts for it");
         }
         return SourceResult.found(NAME, fields, match.get().confidence());
     }
@@ -83,46 +96,67 @@ public class LastFmClient implements SourceClient {
     private Optional<JsonNode> call(String method, SourceRequest request) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("method", method);
-        query.put("artist", request.artistName());
-        query.put("track", request.title());
+        query.put("artist", TrackMatcher.searchableArtist(request.artistName()));
+        query.put("track", TitleVersion.searchable(request.title()));
         query.put("autocorrect", "1");
         query.put("api_key", settings.apiKey());
         query.put("format", "json");
-        var answer = http.get(http.uri("/", query), Map.of());
+        return read(http.get(http.uri("/", query), Map.of()), json);
+    }
+
+    /**
+     * An answer's body, or empty for error 6. The error code in the body decides, whatever the HTTP
+     * status (Last.fm sends its error bodies with 200 and with 4xx/5xx); without one, the status does.
+     */
+    static Optional<JsonNode> read(HttpAnswer answer, ObjectMapper json) {
         JsonNode body;
-        if (!answer.ok()) {
-            // Last.fm sends its error body with 4xx/5xx too; read the code when there is one
-            try {
-                body = answer.json(json);
-            } catch (SourceFailureException notJson) {
-                answer.requireOk();
-                throw notJson;
-            }
-            if (!body.has("error")) {
-                answer.requireOk();
-            }
-        } else {
+        try {
             body = answer.json(json);
+        } catch (SourceFailureException notJson) {
+            answer.requireOk();
+            throw notJson;
         }
-        if (body.has("error")) {
-            int code = JsonFields.integer(body, "error").map(Long::intValue).orElse(-1);
-            String message = "Last.fm error " + code + ": " + JsonFields.text(body, "message").orElse("");
-            switch (code) {
-                case 6 -> {
-                    return Optional.empty();
-                }
-                case 29, 8, 11, 16 -> throw new SourceRateLimitedException(message, null);
-                case 10, 26 -> throw new SourceConfigurationException(message);
-                default -> throw new SourceFailureException(message);
+        Optional<Long> code = JsonFields.integer(body, "error");
+        if (code.isEmpty()) {
+            // no Last.fm error code (none, or another service's error shape in front of it): the status decides
+            answer.requireOk();
+            if (body.has("error")) {
+                throw new SourceFailureException("Last.fm answered with an unknown error shape: " + answer.snippet());
             }
+            return Optional.of(body);
         }
-        return Optional.of(body);
+        String message = "Last.fm error " + code.get() + ": " + JsonFields.text(body, "message").orElse("");
+        return switch (code.get().intValue()) {
+            case 6 -> Optional.empty();
+            case 29, 8, 11, 16 -> throw new SourceRateLimitedException(message, answer.retryAfter().orElse(null));
+            case 10, 26 -> throw new SourceConfigurationException(message);
+            default -> throw new SourceFailureException(message);
+        };
     }
 
+    static Candidate<JsonNode> candidate(JsonNode track) {
+        String name = JsonFields.text(track, "name").orElse("");
+        String artist = JsonFields.text(track.path("artist"), "name").or(() -> JsonFields.text(track, "artist")).orElse("");
+        // Last.fm's duration is in ms as a string, and "0" when unknown
+        Integer duration = JsonFields.integer(track, "duration").filter(d -> d > 0).map(Long::intValue).orElse(null);
+        return new Candidate<>(track, List.of(artist), name, duration);
+    }
+
+    /**
+     * The tag names of a track.getTopTags answer, most used first, without the long tail: a tag
+     * whose weight (0–100, relative to the top tag) is below {@link #MIN_TAG_WEIGHT} is one or two
+     * listeners' opinion ("favorites", "seen live"), not a description of the track.
+     */
     static List<String> topTags(JsonNode body) {
-        return JsonFields.texts(body.path("toptags"), "tag", "name");
+        List<String> out = new ArrayList<>();
+        for (JsonNode tag : JsonFields.array(body.path("toptags"), "tag")) {
+            boolean weighty = JsonFields.integer(tag, "count").map(c -> c >= MIN_TAG_WEIGHT).orElse(true);
+            JsonFields.text(tag, "name").filter(n -> weighty).ifPresent(out::add);
+        }
+        return out;
     }
 
+    /** The fields of a track.getInfo {@code track}: numbers arrive as strings. */
     static Map<String, Object> fields(JsonNode track) {
         Map<String, Object> f = new LinkedHashMap<>();
         List<String> tags = JsonFields.texts(track.path("toptags"), "tag", "name");
@@ -132,8 +166,14 @@ public class LastFmClient implements SourceClient {
         JsonFields.integer(track, "listeners").ifPresent(v -> f.put("lastfm_listeners", v));
         JsonFields.integer(track, "playcount").ifPresent(v -> f.put("lastfm_playcount", v));
         JsonFields.text(track, "mbid").ifPresent(v -> f.put("lastfm_mbid", v));
+        JsonFields.text(track.path("artist"), "mbid").ifPresent(v -> f.put("lastfm_artist_mbid", v));
         JsonFields.text(track, "url").ifPresent(v -> f.put("lastfm_url", v));
         JsonFields.text(track.path("album"), "title").ifPresent(v -> f.put("album", v));
         return f;
+    }
+
+    private static String snippet(JsonNode body) {
+        String s = body.toString();
+        return s.length() <= 120 ? s : s.substring(0, 120) + "…";
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trackenricher.match.Candidate;
 import dev.trackenricher.match.Match;
 import dev.trackenricher.match.MatchQuery;
+import dev.trackenricher.match.TitleVersion;
 import dev.trackenricher.match.TrackMatcher;
 import dev.trackenricher.source.HttpAnswer;
 import dev.trackenricher.source.JsonFields;
@@ -14,6 +15,7 @@ import dev.trackenricher.source.SourceHttpFactory;
 import dev.trackenricher.source.SourceRequest;
 import dev.trackenricher.source.SourceResult;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +24,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * MusicBrainz WS/2: the recordings of a known ISRC, else a Lucene recording search whose hits are
- * matched. No key; a descriptive User-Agent and 1 request/s shared by every thread and instance.
+ * matched. No key; a descriptive User-Agent and 1 request/s shared by every thread and instance
+ * (each request takes a permit, so an ISRC lookup followed by a search is two).
  */
 @Component("musicbrainzClient")
 public class MusicBrainzClient implements SourceClient {
 
     public static final String NAME = "musicbrainz";
+    /** The API's bound on {@code limit}. */
+    private static final int MAX_SEARCH_LIMIT = 100;
 
     private final SourceHttp http;
     private final ObjectMapper json;
@@ -51,25 +56,36 @@ public class MusicBrainzClient implements SourceClient {
 
     @Override
     public SourceResult fetch(SourceRequest request) {
+        return http.answering(() -> lookup(request));
+    }
+
+    private SourceResult lookup(SourceRequest request) {
         MatchQuery query = new MatchQuery(request.artistName(), request.title(), request.durationMs());
         if (request.isrcIfKnown().isPresent()) {
-            Optional<JsonNode> byIsrc = byIsrc(request.isrcIfKnown().get(), query);
+            String isrc = request.isrcIfKnown().get();
+            Optional<Match<JsonNode>> byIsrc = byIsrc(isrc, query);
             if (byIsrc.isPresent()) {
-                return SourceResult.found(NAME, fields(byIsrc.get()), 1.0);
+                Map<String, Object> fields = fields(byIsrc.get().item());
+                // the lookup's recordings carry no isrcs unless asked; the one looked up is theirs
+                fields.putIfAbsent("isrc", isrc);
+                return SourceResult.found(NAME, fields, byIsrc.get().confidence());
             }
         }
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("query", LuceneQuery.recording(request.artistName(), request.title()));
+        params.put("query", LuceneQuery.recording(TrackMatcher.searchableArtist(request.artistName()), TitleVersion.searchable(request.title())));
         params.put("fmt", "json");
-        params.put("limit", String.valueOf(Math.max(1, Math.min(100, http.settings().searchLimit()))));
+        params.put("limit", String.valueOf(Math.max(1, Math.min(MAX_SEARCH_LIMIT, http.settings().searchLimit()))));
         JsonNode answer = http.get(http.uri("/recording", params), Map.of()).requireOk().json(json);
-        Optional<Match<JsonNode>> match = matcher.best(query, candidates(JsonFields.array(answer, "recordings")));
+        Optional<Match<JsonNode>> match = matcher.best(query, candidates(recordings(answer)));
         return match.map(m -> SourceResult.found(NAME, fields(m.item()), m.confidence()))
                 .orElseGet(() -> SourceResult.notFound(NAME, "no recording matched"));
     }
 
-    /** The ISRC's recordings; when it maps to several, the one whose title and artist fit best. */
-    private Optional<JsonNode> byIsrc(String isrc, MatchQuery query) {
+    /**
+     * The ISRC's recording; when it maps to several, the one whose title and artist fit the
+     * catalogue's (none fitting means a text search decides). Empty on 404.
+     */
+    private Optional<Match<JsonNode>> byIsrc(String isrc, MatchQuery query) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("fmt", "json");
         params.put("inc", "artist-credits+releases");
@@ -77,24 +93,36 @@ public class MusicBrainzClient implements SourceClient {
         if (answer.status() == 404) {
             return Optional.empty();
         }
-        List<JsonNode> recordings = JsonFields.array(answer.requireOk().json(json), "recordings").stream()
-                .filter(r -> r.hasNonNull("id")).toList();
+        List<JsonNode> recordings = recordings(answer.requireOk().json(json));
         if (recordings.size() <= 1) {
-            return recordings.stream().findFirst();
+            return recordings.stream().findFirst().map(r -> new Match<>(r, 1.0));
         }
-        return matcher.best(query, candidates(recordings)).map(Match::item).or(() -> Optional.of(recordings.get(0)));
+        return matcher.best(query, candidates(recordings));
+    }
+
+    /** The recordings of a search or ISRC answer, best search score first (MusicBrainz's own order otherwise). */
+    static List<JsonNode> recordings(JsonNode answer) {
+        List<JsonNode> out = new ArrayList<>(JsonFields.array(answer, "recordings").stream().filter(r -> r.hasNonNull("id")).toList());
+        out.sort(Comparator.comparingLong((JsonNode r) -> searchScore(r).orElse(0L)).reversed());
+        return out;
+    }
+
+    /** A search hit's score, 0–100: an integer, or a string ("100") from older servers. */
+    static Optional<Long> searchScore(JsonNode recording) {
+        return JsonFields.integer(recording, "score");
     }
 
     static List<Candidate<JsonNode>> candidates(List<JsonNode> recordings) {
         List<Candidate<JsonNode>> out = new ArrayList<>();
         for (JsonNode r : recordings) {
             out.add(new Candidate<>(r, creditNames(r), JsonFields.text(r, "title").orElse(""),
-                    JsonFields.integer(r, "length").map(Long::intValue).orElse(null)));
+                    JsonFields.integer(r, "length").filter(l -> l > 0).map(Long::intValue).orElse(null)));
         }
         return out;
     }
 
-    private static List<String> creditNames(JsonNode recording) {
+    /** The credited names, in order (the credit's own name, which may differ from the artist's). */
+    static List<String> creditNames(JsonNode recording) {
         List<String> names = new ArrayList<>();
         for (JsonNode credit : JsonFields.array(recording, "artist-credit")) {
             JsonFields.text(credit, "name").or(() -> JsonFields.text(credit.path("artist"), "name")).ifPresent(names::add);
@@ -110,6 +138,7 @@ public class MusicBrainzClient implements SourceClient {
         List<String> artistIds = new ArrayList<>();
         StringBuilder credit = new StringBuilder();
         for (JsonNode c : JsonFields.array(r, "artist-credit")) {
+            // the artist's MBID is on the nested artist, not on the credit
             JsonFields.text(c.path("artist"), "id").ifPresent(artistIds::add);
             credit.append(JsonFields.text(c, "name").or(() -> JsonFields.text(c.path("artist"), "name")).orElse(""));
             credit.append(c.path("joinphrase").isTextual() ? c.path("joinphrase").asText() : "");
@@ -126,8 +155,7 @@ public class MusicBrainzClient implements SourceClient {
             f.put("isrcs", isrcs);
             f.put("isrc", isrcs.get(0));
         }
-        JsonFields.text(r, "first-release-date").ifPresent(v -> f.put("first_release_date", v));
-        JsonFields.integer(r, "length").ifPresent(v -> f.put("duration_ms", v));
+        JsonFields.integer(r, "length").filter(v -> v > 0).ifPresent(v -> f.put("duration_ms", v));
         JsonFields.text(r, "disambiguation").ifPresent(v -> f.put("disambiguation", v));
         List<Map<String, Object>> releases = new ArrayList<>();
         for (JsonNode rel : JsonFields.array(r, "releases")) {
@@ -137,6 +165,7 @@ public class MusicBrainzClient implements SourceClient {
             JsonFields.text(rel, "date").ifPresent(v -> release.put("date", v));
             JsonFields.text(rel, "country").ifPresent(v -> release.put("country", v));
             JsonFields.text(rel, "status").ifPresent(v -> release.put("status", v));
+            JsonFields.text(rel.path("release-group"), "primary-type").ifPresent(v -> release.put("type", v));
             if (!release.isEmpty()) {
                 releases.add(release);
             }
@@ -144,6 +173,10 @@ public class MusicBrainzClient implements SourceClient {
         if (!releases.isEmpty()) {
             f.put("releases", releases);
         }
+        // search hits carry no first-release-date: the earliest release date stands in for it
+        Optional<String> firstRelease = JsonFields.text(r, "first-release-date").or(() -> releases.stream()
+                .map(rel -> (String) rel.get("date")).filter(d -> d != null && !d.isBlank()).min(String::compareTo));
+        firstRelease.ifPresent(v -> f.put("first_release_date", v));
         return f;
     }
 }

@@ -6,10 +6,12 @@ import dev.trackenricher.enrich.MusicalKey;
 import dev.trackenricher.match.Candidate;
 import dev.trackenricher.match.Match;
 import dev.trackenricher.match.MatchQuery;
+import dev.trackenricher.match.TitleVersion;
 import dev.trackenricher.match.TrackMatcher;
 import dev.trackenricher.source.HttpAnswer;
 import dev.trackenricher.source.JsonFields;
 import dev.trackenricher.source.SourceClient;
+import dev.trackenricher.source.SourceGuards;
 import dev.trackenricher.source.SourceHttp;
 import dev.trackenricher.source.SourceHttpFactory;
 import dev.trackenricher.source.SourceRequest;
@@ -23,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -31,14 +32,15 @@ import org.springframework.stereotype.Component;
 /**
  * Spotify Web API: the track by its Spotify id, else by ISRC search, else by a field-filtered text
  * search whose hits are matched. Audio features only when enabled; a 403 there (closed to new apps
- * since 2024-11-27) switches them off for the rest of the run without failing Spotify.
+ * since 2024-11-27) switches them off until the source is reset, without failing Spotify.
  */
 @Component("spotifyClient")
 public class SpotifyClient implements SourceClient {
 
     public static final String NAME = "spotify";
-    /** Development-mode apps get HTTP 400 above this since 2026. */
-    private static final int MAX_SEARCH_LIMIT = 10;
+    public static final String AUDIO_FEATURES = "audio_features";
+    /** Development-mode apps get HTTP 400 "Invalid limit" above this since 2026. */
+    static final int MAX_SEARCH_LIMIT = 10;
     private static final Logger log = LoggerFactory.getLogger(SpotifyClient.class);
 
     private final SourceHttp http;
@@ -46,7 +48,7 @@ public class SpotifyClient implements SourceClient {
     private final ObjectMapper json;
     private final TrackMatcher matcher;
     private final SpotifyTokens tokens;
-    private final AtomicBoolean audioFeaturesRefused = new AtomicBoolean();
+    private final SourceGuards guards;
 
     public SpotifyClient(SourceHttpFactory http, ObjectMapper json, TrackMatcher matcher, Clock clock) {
         this.http = http.forSource(NAME);
@@ -54,6 +56,7 @@ public class SpotifyClient implements SourceClient {
         this.json = json;
         this.matcher = matcher;
         this.tokens = new SpotifyTokens(this.http, json, clock);
+        this.guards = http.guards();
     }
 
     @Override
@@ -68,16 +71,24 @@ public class SpotifyClient implements SourceClient {
 
     @Override
     public SourceResult fetch(SourceRequest request) {
-        Optional<JsonNode> track;
-        Double confidence;
+        return http.answering(() -> lookup(request));
+    }
+
+    private SourceResult lookup(SourceRequest request) {
+        Optional<JsonNode> track = Optional.empty();
+        Double confidence = null;
         if (request.spotifyIdIfKnown().isPresent()) {
             track = byId(request.spotifyIdIfKnown().get());
             confidence = 1.0;
-        } else if (request.isrcIfKnown().isPresent()) {
+        }
+        if (track.isEmpty() && request.isrcIfKnown().isPresent()) {
+            // an ISRC names one recording; several hits are the same recording on several releases
             track = items(search("isrc:" + request.isrcIfKnown().get())).stream().findFirst();
             confidence = 1.0;
-        } else {
-            String q = "track:" + quoted(request.title()) + " artist:" + quoted(request.artistName());
+        }
+        if (track.isEmpty()) {
+            String q = "track:" + quoted(TitleVersion.searchable(request.title())) + " artist:"
+                    + quoted(TrackMatcher.searchableArtist(request.artistName()));
             Optional<Match<JsonNode>> match = matcher.best(new MatchQuery(request.artistName(), request.title(), request.durationMs()),
                     candidates(items(search(q))));
             track = match.map(Match::item);
@@ -87,12 +98,13 @@ public class SpotifyClient implements SourceClient {
             return SourceResult.notFound(NAME, "no matching track");
         }
         Map<String, Object> fields = fields(track.get());
-        if (settings.audioFeatures() && !audioFeaturesRefused.get()) {
+        if (settings.audioFeatures() && !guards.featureDisabled(NAME, AUDIO_FEATURES)) {
             fields.putAll(audioFeatures(track.get().path("id").asText()));
         }
         return SourceResult.found(NAME, fields, confidence);
     }
 
+    /** The track by id; empty when Spotify has no such track (404, or 400 for an id it cannot read). */
     private Optional<JsonNode> byId(String id) {
         HttpAnswer answer = authorizedGet(http.uri("/tracks/" + SourceHttp.encodeComponent(id), Map.of()));
         if (answer.status() == 404 || answer.status() == 400) {
@@ -103,11 +115,19 @@ public class SpotifyClient implements SourceClient {
     }
 
     private JsonNode search(String q) {
+        return authorizedGet(searchUri(q)).requireOk().json(json);
+    }
+
+    URI searchUri(String q) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("q", q);
         query.put("type", "track");
-        query.put("limit", String.valueOf(Math.max(1, Math.min(MAX_SEARCH_LIMIT, settings.searchLimit()))));
-        return authorizedGet(http.uri("/search", query)).requireOk().json(json);
+        query.put("limit", String.valueOf(searchLimit(settings.searchLimit())));
+        return http.uri("/search", query);
+    }
+
+    static int searchLimit(int configured) {
+        return Math.max(1, Math.min(MAX_SEARCH_LIMIT, configured));
     }
 
     /** One GET with the bearer token; on 401 a new token is fetched once and the call repeated once. */
@@ -124,9 +144,7 @@ public class SpotifyClient implements SourceClient {
     private Map<String, Object> audioFeatures(String id) {
         HttpAnswer answer = authorizedGet(http.uri("/audio-features/" + SourceHttp.encodeComponent(id), Map.of()));
         if (answer.status() == 403) {
-            if (audioFeaturesRefused.compareAndSet(false, true)) {
-                log.warn("Spotify refused audio features (HTTP 403: closed to these credentials); not asking again this run");
-            }
+            guards.disableFeature(NAME, AUDIO_FEATURES, "HTTP 403 from /audio-features (closed to these credentials): " + answer.snippet());
             return Map.of();
         }
         if (!answer.ok()) {
@@ -134,7 +152,16 @@ public class SpotifyClient implements SourceClient {
             log.warn("Spotify audio features for {} failed: HTTP {}", id, answer.status());
             return Map.of();
         }
-        JsonNode f = answer.json(json);
+        try {
+            return audioFeatureFields(answer.json(json));
+        } catch (RuntimeException unreadable) {
+            log.warn("Spotify audio features for {} unreadable: {}", id, unreadable.getMessage());
+            return Map.of();
+        }
+    }
+
+    /** tempo → bpm, key (0–11) + mode (1 major, 0 minor) → key, and the descriptors. */
+    static Map<String, Object> audioFeatureFields(JsonNode f) {
         Map<String, Object> out = new LinkedHashMap<>();
         JsonFields.decimal(f, "tempo").filter(t -> t > 0).ifPresent(t -> out.put("bpm", Math.round(t * 10) / 10.0));
         MusicalKey.fromSpotify(JsonFields.integer(f, "key").map(Long::intValue).orElse(null),
@@ -145,6 +172,7 @@ public class SpotifyClient implements SourceClient {
         return out;
     }
 
+    /** The tracks of a search answer ({@code tracks.items}); items without an id are not tracks. */
     static List<JsonNode> items(JsonNode searchAnswer) {
         return JsonFields.array(searchAnswer.path("tracks"), "items").stream().filter(t -> t.hasNonNull("id")).toList();
     }
@@ -158,7 +186,7 @@ public class SpotifyClient implements SourceClient {
         return out;
     }
 
-    /** The fields of one Spotify track object; optional ones (popularity) only when present. */
+    /** The fields of one Spotify track object; optional ones (popularity, release date) only when present. */
     static Map<String, Object> fields(JsonNode t) {
         Map<String, Object> f = new LinkedHashMap<>();
         JsonFields.text(t, "id").ifPresent(v -> f.put("spotify_id", v));
@@ -168,13 +196,19 @@ public class SpotifyClient implements SourceClient {
         if (!artists.isEmpty()) {
             f.put("artists", artists);
         }
+        List<String> artistIds = JsonFields.texts(t, "artists", "id");
+        if (!artistIds.isEmpty()) {
+            f.put("spotify_artist_ids", artistIds);
+        }
         JsonNode album = t.path("album");
         JsonFields.text(album, "name").ifPresent(v -> f.put("album", v));
+        JsonFields.text(album, "id").ifPresent(v -> f.put("spotify_album_id", v));
         JsonFields.text(album, "release_date").ifPresent(v -> f.put("release_date", v));
-        JsonFields.integer(t, "duration_ms").ifPresent(v -> f.put("duration_ms", v));
+        JsonFields.integer(t, "duration_ms").filter(v -> v > 0).ifPresent(v -> f.put("duration_ms", v));
         JsonFields.integer(t, "popularity").ifPresent(v -> f.put("popularity", v));
         JsonFields.bool(t, "explicit").ifPresent(v -> f.put("explicit", v));
         JsonFields.array(album, "images").stream()
+                .filter(i -> JsonFields.text(i, "url").isPresent())
                 .max(Comparator.comparingLong(i -> JsonFields.integer(i, "width").orElse(0L)))
                 .flatMap(i -> JsonFields.text(i, "url"))
                 .ifPresent(v -> f.put("artwork_url", v));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trackenricher.source.HttpAnswer;
 import dev.trackenricher.source.JsonFields;
+import dev.trackenricher.source.SourceConfigurationException;
 import dev.trackenricher.source.SourceFailureException;
 import dev.trackenricher.source.SourceHttp;
 import dev.trackenricher.source.SourceSettings;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Set;
 
 /**
  * Spotify's client-credentials token: fetched once, reused until a minute before it expires,
@@ -21,6 +23,8 @@ import java.util.Base64;
 class SpotifyTokens {
 
     private static final Duration EARLY_REFRESH = Duration.ofSeconds(60);
+    /** OAuth error codes that mean the client id / secret themselves are wrong (RFC 6749 §5.2). */
+    private static final Set<String> CREDENTIAL_ERRORS = Set.of("invalid_client", "unauthorized_client");
 
     private final SourceHttp http;
     private final SourceSettings settings;
@@ -50,6 +54,14 @@ class SpotifyTokens {
         }
     }
 
+    private JsonNode readError(HttpAnswer answer) {
+        try {
+            return answer.json(json);
+        } catch (SourceFailureException notJson) {
+            return json.createObjectNode();
+        }
+    }
+
     private void fetch() {
         String basic = Base64.getEncoder().encodeToString(
                 (settings.clientId() + ":" + settings.clientSecret()).getBytes(StandardCharsets.UTF_8));
@@ -58,11 +70,18 @@ class SpotifyTokens {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
                 .build();
-        HttpAnswer answer = http.send(request);
+        // the accounts service is not the Web API: its requests take no Web API rate-limit permit
+        HttpAnswer answer = http.sendWithoutPermit(request);
         if (answer.status() == 400 || answer.status() == 401) {
-            JsonNode error = answer.json(json);
-            throw new SourceFailureException("Spotify token refused: " + JsonFields.text(error, "error").orElse("HTTP " + answer.status())
-                    + JsonFields.text(error, "error_description").map(d -> " (" + d + ")").orElse(""));
+            JsonNode error = readError(answer);
+            String code = JsonFields.text(error, "error").orElse("HTTP " + answer.status());
+            String message = "Spotify token refused: " + code
+                    + JsonFields.text(error, "error_description").map(d -> " (" + d + ")").orElse("");
+            if (CREDENTIAL_ERRORS.contains(code)) {
+                // asking again with the same client id and secret cannot help
+                throw new SourceConfigurationException(message);
+            }
+            throw new SourceFailureException(message);
         }
         JsonNode body = answer.requireOk().json(json);
         String accessToken = JsonFields.text(body, "access_token")

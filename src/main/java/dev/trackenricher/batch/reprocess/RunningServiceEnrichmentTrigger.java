@@ -1,0 +1,87 @@
+package dev.trackenricher.batch.reprocess;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trackenricher.cli.CommandLineMode;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/**
+ * On the command line: asks the running service ({@code enricher.reprocess.service-url}) to enrich
+ * the reset tracks, over its REST API ({@code POST /enrich/trigger} with their ids). The command
+ * line has no routes of its own, and the service is where enrich runs belong: its breakers and
+ * its progress are the ones operators watch.
+ */
+@Component
+@Profile(CommandLineMode.PROFILE)
+public class RunningServiceEnrichmentTrigger implements EnrichmentTrigger {
+
+    private final ReprocessSettings settings;
+    private final ObjectMapper json;
+    private final HttpClient http;
+
+    public RunningServiceEnrichmentTrigger(ReprocessSettings settings, ObjectMapper json) {
+        this.settings = settings;
+        this.json = json;
+        this.http = HttpClient.newBuilder().connectTimeout(settings.serviceTimeout()).build();
+    }
+
+    @Override
+    public void checkReady() {
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/health")).GET());
+        if (answer.statusCode() == 404) {
+            throw new IllegalStateException(settings.serviceUrl() + " answers, but is not track-enricher (GET /health: 404)");
+        }
+    }
+
+    @Override
+    public long trigger(List<UUID> trackIds) {
+        String body;
+        try {
+            body = json.writeValueAsString(Map.of("track_ids", trackIds.stream().map(UUID::toString).toList()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/enrich/trigger?limit=" + trackIds.size()))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+        JsonNode reply;
+        try {
+            reply = json.readTree(answer.body());
+        } catch (IOException e) {
+            reply = json.createObjectNode();
+        }
+        if (answer.statusCode() != 202 || !reply.path("job_execution_id").canConvertToLong()) {
+            throw new IllegalStateException("POST " + uri("/enrich/trigger") + " answered " + answer.statusCode()
+                    + (reply.hasNonNull("error") ? ": " + reply.get("error").asText() : ""));
+        }
+        return reply.get("job_execution_id").asLong();
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(settings.serviceTimeout()).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            throw new IllegalStateException("the service at " + settings.serviceUrl() + " is not reachable (is it running? "
+                    + "ENRICHER_REPROCESS_SERVICE_URL says where)");
+        } catch (IOException e) {
+            throw new IllegalStateException("the service at " + settings.serviceUrl() + " did not answer: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking " + settings.serviceUrl());
+        }
+    }
+
+    private URI uri(String path) {
+        String base = settings.serviceUrl().toString();
+        return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.trackenricher.source;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * API answers kept in PostgreSQL ({@code api_cache}), keyed by source and request (the request's
+ * path and query, credentials removed). Only answers are stored: the caller stores what a fetch
+ * received once that fetch ended found / not_found, never what a failed fetch saw. Hits and misses
+ * are counted as {@code enrichment_cache_hits} / {@code enrichment_cache_misses} by {@code cache_type}
+ * (the source).
+ */
+@Component
+public class ApiCache {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiCache.class);
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+    private final MeterRegistry meters;
+    private final CacheSettings settings;
+    private final Clock clock;
+
+    public ApiCache(JdbcTemplate jdbc, ObjectMapper json, MeterRegistry meters, CacheSettings settings, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.meters = meters;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** One stored answer: what the API said, as it said it. */
+    public record Entry(int status, String contentType, String body) {
+    }
+
+    public boolean enabled() {
+        return settings.enabled();
+    }
+
+    /** A fresh stored answer, unless the cache is off or force-refresh applies. Counts a hit or a miss. */
+    public Optional<Entry> lookup(String source, String key) {
+        if (!settings.enabled()) {
+            return Optional.empty();
+        }
+        Optional<Entry> found = Optional.empty();
+        if (!settings.forceRefresh(source)) {
+            List<String> rows = jdbc.queryForList("SELECT payload::text FROM api_cache WHERE source = ? AND cache_key = ? AND expires_at > ?",
+                    String.class, source, key, Timestamp.from(clock.instant()));
+            found = rows.stream().findFirst().flatMap(this::read);
+        }
+        counter(found.isPresent() ? "enrichment_cache_hits" : "enrichment_cache_misses", source).increment();
+        return found;
+    }
+
+    /** Stores (or replaces) an answer for {@code ttl}. */
+    public void store(String source, String key, Entry entry, Duration ttl) {
+        if (!settings.enabled() || ttl.isZero() || ttl.isNegative()) {
+            return;
+        }
+        ObjectNode payload = json.createObjectNode();
+        payload.put("status", entry.status());
+        payload.put("content_type", entry.contentType());
+        payload.put("body", entry.body());
+        Instant now = clock.instant();
+        jdbc.update("""
+                INSERT INTO api_cache (source, cache_key, payload, fetched_at, expires_at) VALUES (?, ?, ?::jsonb, ?, ?)
+                ON CONFLICT (source, cache_key) DO UPDATE
+                   SET payload = excluded.payload, fetched_at = excluded.fetched_at, expires_at = excluded.expires_at
+                """, source, key, payload.toString(), Timestamp.from(now), Timestamp.from(now.plus(ttl)));
+    }
+
+    private Optional<Entry> read(String payload) {
+        try {
+            JsonNode p = json.readTree(payload);
+            return Optional.of(new Entry(p.path("status").asInt(), p.path("content_type").asText(null), p.path("body").asText()));
+        } catch (JsonProcessingException e) {
+            // a row we cannot read is a miss, not a failure: the API is asked again and the row replaced
+            log.warn("unreadable api_cache payload ignored: {}", e.getOriginalMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Counter counter(String name, String source) {
+        return Counter.builder(name)
+                .description(name.endsWith("hits") ? "API answers served from api_cache" : "API requests not answered from api_cache")
+                .tag("cache_type", source)
+                .register(meters);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.trackenricher.source;
+
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The API response cache ({@code api_cache}). TTLs are per source ({@code enricher.sources.<name>.cache-ttl},
+ * and {@code not-found-ttl} for answers that found nothing); here is what applies to all sources.
+ */
+@ConfigurationProperties("enricher.cache")
+public record CacheSettings(
+        @DefaultValue("true") boolean enabled,
+        /* ask the APIs again even when a fresh answer is cached (the new answers replace the cached ones) */
+        @DefaultValue("false") boolean forceRefresh,
+        /* the same, for these sources only */
+        List<String> forceRefreshSources) {
+
+    public CacheSettings {
+        forceRefreshSources = forceRefreshSources == null ? List.of() : List.copyOf(forceRefreshSources);
+    }
+
+    public boolean forceRefresh(String source) {
+        return forceRefresh || forceRefreshSources.contains(source);
+    }
+}
