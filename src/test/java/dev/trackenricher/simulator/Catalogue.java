@@ -40,6 +40,7 @@ public final class Catalogue {
     private final Map<String, SimTrack> bySpotifyId = new HashMap<>();
     private final Map<String, SimTrack> byMbid = new HashMap<>();
     private final Map<String, SimTrack> byIsrc = new HashMap<>();
+    private final Map<Long, SimTrack> byDiscogsId = new HashMap<>();
     private final Map<String, Double> knownFraction;
 
     private Catalogue(long seed, Map<String, Double> knownFraction) {
@@ -87,6 +88,7 @@ public final class Catalogue {
         bySpotifyId.put(spotifyId, t);
         byMbid.put(t.mbid(), t);
         byIsrc.put(isrc, t);
+        byDiscogsId.put(t.discogsId(), t);
     }
 
     public List<SimTrack> all() {
@@ -103,6 +105,10 @@ public final class Catalogue {
 
     public Optional<SimTrack> byMbid(String id) {
         return Optional.ofNullable(byMbid.get(id));
+    }
+
+    public Optional<SimTrack> byDiscogsId(long id) {
+        return Optional.ofNullable(byDiscogsId.get(id));
     }
 
     public Optional<SimTrack> byIsrc(String isrc) {

@@ -193,6 +193,9 @@ final class SimulatedApis {
         if (!headers.getOrDefault("authorization", "").startsWith("Discogs token=")) {
             return Answer.json(401, "{\"message\":\"You must authenticate to access this resource.\"}", "auth_error");
         }
+        if (path.startsWith("/releases/")) {
+            return discogsRelease(path.substring("/releases/".length()));
+        }
         if (!path.equals("/database/search")) {
             return Answer.json(404, "{\"message\":\"The requested resource was not found.\"}", "not_found");
         }
@@ -221,6 +224,36 @@ final class SimulatedApis {
         page.putObject("pagination").put("page", 1).put("pages", 1).put("per_page", 10).put("items", results.size()).putObject("urls");
         page.set("results", results);
         return Answer.json(200, page.toString(), results.isEmpty() ? "not_found" : "ok");
+    }
+
+    /** {@code GET /releases/{id}}: the release of a known track (its tracklist holds it), or 404. */
+    private Answer discogsRelease(String id) {
+        long releaseId;
+        try {
+            releaseId = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            return Answer.json(404, "{\"message\":\"Release not found.\"}", "not_found");
+        }
+        Optional<SimTrack> track = catalogue.byDiscogsId(releaseId).filter(t -> catalogue.knows("discogs", t));
+        if (track.isEmpty()) {
+            return Answer.json(404, "{\"message\":\"Release not found.\"}", "not_found");
+        }
+        SimTrack t = track.get();
+        ObjectNode r = json.createObjectNode();
+        r.put("id", t.discogsId()).put("status", "Accepted").put("year", t.year()).put("title", t.title() + " (Album)")
+                .put("country", "UK").put("released", t.year() + "-00-00").put("master_id", 0);
+        r.putArray("artists").addObject().put("name", t.artist()).put("anv", "").put("join", "").put("role", "")
+                .put("id", t.n());
+        r.putArray("labels").addObject().put("name", "Simulated Records").put("catno", "SIM " + t.n()).put("id", 1);
+        r.putArray("genres").add(t.n() % 2 == 0 ? "Electronic" : "Rock");
+        r.putArray("styles").add(t.n() % 3 == 0 ? "House" : "Pop Rock");
+        ArrayNode tracklist = r.putArray("tracklist");
+        tracklist.addObject().put("position", "A1").put("type_", "track").put("title", "Intro").put("duration", "1:02");
+        int seconds = t.durationMs() / 1000;
+        tracklist.addObject().put("position", "A2").put("type_", "track").put("title", t.title())
+                .put("duration", seconds / 60 + ":" + String.format("%02d", seconds % 60));
+        tracklist.addObject().put("position", "B1").put("type_", "track").put("title", t.title() + " (Live)").put("duration", "");
+        return Answer.json(200, r.toString(), "ok");
     }
 
     // ---------------------------------------------------------------- Last.fm
