@@ -4,6 +4,7 @@ import dev.trackenricher.enrich.EnrichmentAssembler;
 import dev.trackenricher.enrich.EnrichmentContext;
 import dev.trackenricher.enrich.EnrichmentPlanner;
 import dev.trackenricher.enrich.EnrichmentResult;
+import dev.trackenricher.enrich.TrackLogContext;
 import dev.trackenricher.enrich.TrackToEnrich;
 import java.time.Clock;
 import java.util.UUID;
@@ -45,6 +46,9 @@ public class EnrichItemProcessor implements ItemProcessor<TrackToEnrich, Enrichm
             log.error("the enrich route failed for track {}: {}", track.trackId(), e.toString());
             EnrichmentContext context = new EnrichmentContext(track, planner.plan(track), UUID.randomUUID().toString(), clock.instant());
             return assembler.failAll(context, "enrich route error: " + e.getMessage());
+        } finally {
+            // the planner put the track's correlation id on this pool thread; the next track is another one
+            TrackLogContext.clear();
         }
     }
 }

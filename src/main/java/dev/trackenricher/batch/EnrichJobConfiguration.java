@@ -4,6 +4,7 @@ import dev.trackenricher.enrich.EnrichmentAssembler;
 import dev.trackenricher.enrich.EnrichmentPlanner;
 import dev.trackenricher.enrich.EnrichmentResult;
 import dev.trackenricher.enrich.TrackToEnrich;
+import dev.trackenricher.ops.TrackResultMetrics;
 import dev.trackenricher.status.EnrichmentStatusRepository;
 import java.time.Clock;
 import java.util.Arrays;
@@ -82,9 +83,10 @@ public class EnrichJobConfiguration {
     }
 
     @Bean
-    public AsyncItemWriter<EnrichmentResult> enrichWriter(EnrichmentStatusRepository statuses) throws Exception {
+    public AsyncItemWriter<EnrichmentResult> enrichWriter(EnrichmentStatusRepository statuses, TrackResultMetrics metrics)
+            throws Exception {
         AsyncItemWriter<EnrichmentResult> async = new AsyncItemWriter<>();
-        async.setDelegate(new EnrichmentWriter(statuses));
+        async.setDelegate(new EnrichmentWriter(statuses, metrics));
         async.afterPropertiesSet();
         return async;
     }

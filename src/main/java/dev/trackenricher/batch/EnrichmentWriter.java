@@ -2,6 +2,7 @@ package dev.trackenricher.batch;
 
 import dev.trackenricher.enrich.EnrichmentResult;
 import dev.trackenricher.enrich.TrackSummaryLog;
+import dev.trackenricher.ops.TrackResultMetrics;
 import dev.trackenricher.status.EnrichmentStatusRepository;
 import java.util.List;
 import org.slf4j.Logger;
@@ -15,9 +16,11 @@ public class EnrichmentWriter implements ItemWriter<EnrichmentResult> {
     private static final Logger log = LoggerFactory.getLogger(EnrichmentWriter.class);
 
     private final EnrichmentStatusRepository statuses;
+    private final TrackResultMetrics metrics;
 
-    public EnrichmentWriter(EnrichmentStatusRepository statuses) {
+    public EnrichmentWriter(EnrichmentStatusRepository statuses, TrackResultMetrics metrics) {
         this.statuses = statuses;
+        this.metrics = metrics;
     }
 
     @Override
@@ -27,6 +30,9 @@ public class EnrichmentWriter implements ItemWriter<EnrichmentResult> {
             log.warn("{} of {} tracks were not written: their claim had expired and another run took them",
                     chunk.size() - written.size(), chunk.size());
         }
-        written.forEach(TrackSummaryLog::log);
+        written.forEach(r -> {
+            TrackSummaryLog.log(r);
+            metrics.record(r);
+        });
     }
 }

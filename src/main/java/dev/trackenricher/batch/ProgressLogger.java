@@ -12,8 +12,10 @@ public class ProgressLogger implements ChunkListener {
 
     private static final Logger log = LoggerFactory.getLogger(ProgressLogger.class);
 
+    /** where the step's last logged count is kept: per run (one listener serves every run of the step) */
+    static final String LOGGED_KEY = "enrich.progress.logged";
+
     private final int every;
-    private long lastLogged;
 
     public ProgressLogger(int every) {
         this.every = Math.max(1, every);
@@ -23,13 +25,15 @@ public class ProgressLogger implements ChunkListener {
     public void afterChunk(ChunkContext context) {
         StepExecution step = context.getStepContext().getStepExecution();
         EnrichProgress progress = EnrichProgress.of(step, LocalDateTime.now());
-        if (progress.done() - lastLogged >= every || progress.done() >= progress.total()) {
-            lastLogged = progress.done();
+        long lastLogged = step.getExecutionContext().getLong(LOGGED_KEY, 0L);
+        if (progress.done() - lastLogged >= every || (progress.done() >= progress.total() && progress.done() > lastLogged)) {
+            step.getExecutionContext().putLong(LOGGED_KEY, progress.done());
             log.atInfo()
                     .addKeyValue("job_execution_id", step.getJobExecutionId())
                     .addKeyValue("done", progress.done())
                     .addKeyValue("total", progress.total())
                     .addKeyValue("rate", Math.round(progress.ratePerSecond() * 10) / 10.0)
+                    .addKeyValue("eta_seconds", progress.eta() == null ? null : progress.eta().toSeconds())
                     .log("enrich run {}: {}", step.getJobExecutionId(), progress.describe());
         }
     }

@@ -31,6 +31,7 @@ public class EnrichmentPlanner {
         TrackToEnrich track = exchange.getMessage().getMandatoryBody(TrackToEnrich.class);
         EnrichmentContext context = new EnrichmentContext(track, plan(track), UUID.randomUUID().toString(), clock.instant());
         exchange.setProperty(EnrichmentContext.PROPERTY, context);
+        TrackLogContext.put(context);
     }
 
     public Set<String> plan(TrackToEnrich track) {

@@ -1,21 +1,21 @@
 package dev.trackenricher.ops;
 
 import dev.trackenricher.api.ApiResponse;
+import dev.trackenricher.source.LastSourceErrors;
 import dev.trackenricher.source.SourceClient;
 import dev.trackenricher.source.SourceClients;
 import dev.trackenricher.source.SourceGuards;
 import dev.trackenricher.source.SourcesProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * GET /health: the service, its database, and each API client: breaker state, enabled, credentials
- * present, success rate over the breaker's recent window, why a source was stopped, until when it is
- * held back (Retry-After, or the API's own limit used up), and optional features it refused.
+ * present, success rate over the breaker's recent window, its last error, why a source was stopped,
+ * until when it is held back (Retry-After, or the API's own limit used up), and optional features it refused.
  */
 @Component
 public class HealthApi {
@@ -24,8 +24,11 @@ public class HealthApi {
     private final SourceGuards guards;
     private final SourcesProperties properties;
     private final JdbcTemplate jdbc;
+    private final LastSourceErrors lastErrors;
 
-    public HealthApi(SourceClients clients, SourceGuards guards, SourcesProperties properties, JdbcTemplate jdbc) {
+    public HealthApi(SourceClients clients, SourceGuards guards, SourcesProperties properties, JdbcTemplate jdbc,
+                     LastSourceErrors lastErrors) {
+        this.lastErrors = lastErrors;
         this.clients = clients;
         this.guards = guards;
         this.properties = properties;
@@ -49,7 +52,7 @@ public class HealthApi {
         CircuitBreaker breaker = guards.breaker(client.name());
         CircuitBreaker.Metrics metrics = breaker.getMetrics();
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("breaker_state", breaker.getState().name().toLowerCase(Locale.ROOT));
+        c.put("breaker_state", BreakerStateMetrics.stateName(breaker.getState()));
         c.put("enabled", properties.settings(client.name()).enabled());
         c.put("credentials_present", client.credentialsPresent());
         int calls = metrics.getNumberOfBufferedCalls();
@@ -58,6 +61,14 @@ public class HealthApi {
         c.put("stopped", guards.stoppedReason(client.name()).orElse(null));
         c.put("paused_until", guards.pausedUntil(client.name()).map(Object::toString).orElse(null));
         c.put("disabled_features", guards.disabledFeatures(client.name()));
+        c.put("last_error", lastErrors.last(client.name()).map(e -> {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("outcome", e.outcome());
+            error.put("message", e.message());
+            error.put("at", e.at().toString());
+            error.put("correlation_id", e.correlationId());
+            return error;
+        }).orElse(null));
         return c;
     }
 

@@ -101,11 +101,18 @@ public record HttpAnswer(String source, URI uri, int status, HttpHeaders headers
         }
     }
 
+    /** The start of the body for error texts; an echoed request URL has its credential parameters masked. */
     public String snippet() {
         if (body == null) {
             return "";
         }
-        String flat = body.replaceAll("\\s+", " ").trim();
+        String flat = Secrets.maskQueryParams(body.replaceAll("\\s+", " ").trim());
         return flat.length() <= SNIPPET ? flat : flat.substring(0, SNIPPET) + "…";
+    }
+
+    /** Never shows the query string's credentials (Last.fm and GetSongBPM take their key there). */
+    @Override
+    public String toString() {
+        return "HttpAnswer[source=" + source + ", uri=" + Secrets.redact(uri) + ", status=" + status + "]";
     }
 }

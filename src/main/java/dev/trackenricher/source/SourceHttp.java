@@ -50,6 +50,7 @@ public class SourceHttp {
     private final SourceGuards guards;
     private final ApiCache cache;
     private final ThreadLocal<List<Fresh>> session = new ThreadLocal<>();
+    private final Secrets secrets;
 
     /**
      * @param guards the source's rate limiter; null for no limit
@@ -62,6 +63,7 @@ public class SourceHttp {
         this.meters = meters;
         this.guards = guards;
         this.cache = cache;
+        this.secrets = Secrets.of(java.util.Arrays.asList(settings.apiKey(), settings.token(), settings.clientSecret()));
         this.client = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .version(HttpClient.Version.HTTP_1_1)
@@ -230,7 +232,7 @@ public class SourceHttp {
             count("error");
             Throwable cause = e.getCause() == null ? e : e.getCause();
             String kind = cause instanceof IOException ? "I/O error" : cause.getClass().getSimpleName();
-            String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : secrets.scrub(cause.getMessage());
             throw new SourceFailureException(source + " " + kind + ": " + message, cause);
         } finally {
             responseTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
