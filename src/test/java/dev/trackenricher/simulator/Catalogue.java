@@ -85,6 +85,8 @@ public final class Catalogue {
                 Math.round((80 + r.nextDouble() * 80) * 10) / 10.0, 1960 + r.nextInt(65));
         tracks.add(t);
         byKey.put(key(artist, title), t);
+        // the APIs find "Calvin Harris feat. Rihanna" by its main artist too, as a client may search that way
+        byKey.putIfAbsent(key(mainArtist(artist), title), t);
         bySpotifyId.put(spotifyId, t);
         byMbid.put(t.mbid(), t);
         byIsrc.put(isrc, t);
@@ -96,7 +98,11 @@ public final class Catalogue {
     }
 
     public Optional<SimTrack> find(String artist, String title) {
-        return Optional.ofNullable(byKey.get(key(artist, title)));
+        return Optional.ofNullable(byKey.getOrDefault(key(artist, title), byKey.get(key(mainArtist(artist), title))));
+    }
+
+    static String mainArtist(String artist) {
+        return artist.split("(?i)\\s+(feat\\.?|ft\\.?|featuring)\\s+")[0];
     }
 
     public Optional<SimTrack> bySpotifyId(String id) {
