@@ -30,11 +30,18 @@ public final class RequestLog {
     public synchronized int inWindow(String source, long nowMillis, double windowSeconds) {
         List<Long> list = arrivals.getOrDefault(source, List.of());
         long from = nowMillis - Math.round(windowSeconds * 1000);
-        int count = 0;
-        for (int i = list.size() - 1; i >= 0 && list.get(i) > from; i--) {
-            count++;
+        // arrivals are appended in time order: the first one inside the window by binary search
+        int lo = 0;
+        int hi = list.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (list.get(mid) > from) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
         }
-        return count;
+        return list.size() - lo;
     }
 
     public synchronized int total(String source) {
