@@ -203,6 +203,12 @@ public class SourceHttp {
                 throw new SourceRateLimitedException("no rate-limit permit for " + source + " within "
                         + settings.maxPermitWait().toMillis() + " ms", null);
             }
+            long start = System.nanoTime();
+            try {
+                return sendWithoutPermit(request);
+            } finally {
+                guards.sent(source, start, System.nanoTime() - start);
+            }
         }
         return sendWithoutPermit(request);
     }

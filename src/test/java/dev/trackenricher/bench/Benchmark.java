@@ -62,6 +62,9 @@ public final class Benchmark {
         if (only.contains("load")) {
             b.chaos(Integer.getInteger("load.tracks", 10_000), "load");
         }
+        if (b.figures.isEmpty() || b.figures.keySet().equals(java.util.Set.of("load_lost"))) {
+            return;
+        }
         StringBuilder line = new StringBuilder("BENCH");
         for (String k : List.of("speedup", "latency_efficiency", "quota_utilisation_min", "provoked_limit_errors",
                 "overhead_tracks_per_s", "chaos_lost")) {
@@ -115,23 +118,23 @@ public final class Benchmark {
     // ------------------------------------------------------------------------------------ quota
 
     void quota() throws Exception {
-        SimulatorConfig sim = SimulatorConfig.realistic().withSyntheticTracks(4000)
+        SimulatorConfig sim = SimulatorConfig.realistic().withSyntheticTracks(8000)
                 .all(s -> s.withFailures(0, s.faults()).withKnownFraction(1.0));
         Map<String, String> settings = new LinkedHashMap<>();
         // the service's default limits (batch-config/sources.yml) stay as they are; enough tracks in
         // flight that the fastest API (Spotify, 10/s) always has work, and a short permit wait so a
         // track does not sit waiting for the slow APIs' permits
-        settings.put("enricher.batch.concurrency", "40");
-        settings.put("enricher.batch.chunk-size", "40");
+        settings.put("enricher.batch.concurrency", "64");
+        settings.put("enricher.batch.chunk-size", "64");
         settings.put("enricher.fanout.threads", "256");
         for (String s : SimulatorConfig.SOURCES) {
-            settings.put("enricher.sources." + s + ".max-permit-wait", "2s");
+            settings.put("enricher.sources." + s + ".max-permit-wait", "1s");
         }
         Map<String, Double> utilisation = new LinkedHashMap<>();
         int provoked;
         Object[][] rows = new Object[SimulatorConfig.SOURCES.size()][];
         try (ScenarioRun run = new ScenarioRun(jdbcUrl, sim, settings)) {
-            run.addTracks(0, 3000);
+            run.addTracks(0, 8000);
             ScenarioRun.Result r = run.enrich(null, QUOTA_RUN);
             RequestLog log = run.sim.log();
             long from = r.startMillis() + QUOTA_WARMUP.toMillis();
@@ -147,6 +150,12 @@ public final class Benchmark {
                 provoked += limited;
                 rows[i++] = new Object[] {source, fmt(b.limitPerSecond()), fmt(rate), fmt(u), log.busiestWindow(source, b.windowSeconds())
                         + " / " + b.allowedPerWindow() + " per " + (long) b.windowSeconds() + " s", limited};
+            }
+            if (Boolean.getBoolean("bench.debug")) {
+                SimulatorConfig.SOURCES.forEach(src -> System.out.println("DEBUG per-second " + src + " " + log.perSecond(src).values()));
+                SimulatorConfig.SOURCES.forEach(src -> System.out.println("DEBUG first " + src + " "
+                        + log.first(src, 6).stream().map(t -> t - r.startMillis()).toList()));
+                System.out.println("DEBUG outcomes " + run.jdbc.queryForList("SELECT source, outcome, count(*) FROM enrichment_source_status GROUP BY 1, 2 ORDER BY 1, 2"));
             }
             table("quota: real limits enforced, " + QUOTA_RUN.toSeconds() + " s run, measured after " + QUOTA_WARMUP.toSeconds() + " s",
                     new String[] {"api", "limit/s", "achieved/s", "utilisation", "busiest window", "limit errors"}, rows);
@@ -204,6 +213,10 @@ public final class Benchmark {
             System.out.println("tracks lost or inconsistent: " + lost);
         }
         figures.put(name.equals("chaos") ? "chaos_lost" : "load_lost", String.valueOf(lost));
+        if (name.equals("load")) {
+            System.out.println();
+            System.out.println("LOAD tracks=" + tracks + " lost=" + lost);
+        }
     }
 
     private static Map<String, String> unlimited() {

@@ -52,7 +52,8 @@ final class ScenarioRun implements AutoCloseable {
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         this.service = new SpringApplicationBuilder(TrackEnricherApplication.class).web(WebApplicationType.NONE).run(args);
         this.jdbc = service.getBean(JdbcTemplate.class);
-        jdbc.execute("TRUNCATE tracks, enrichment_status, enrichment_source_status, api_cache, rate_limit_bucket CASCADE");
+        // the rate-limit buckets stay: their state carries the last run's spacing, as in production
+        jdbc.execute("TRUNCATE tracks, enrichment_status, enrichment_source_status, api_cache CASCADE");
     }
 
     /** Adds {@code n} synthetic tracks of the simulator's catalogue, starting at {@code from}. */
