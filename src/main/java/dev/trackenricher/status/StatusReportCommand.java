@@ -127,15 +127,17 @@ public class StatusReportCommand implements CliCommand {
                 widths[i] = Math.max(widths[i], r[i].length());
             }
         });
+        boolean[] numeric = new boolean[widths.length];
+        for (int i = 0; i < widths.length; i++) {
+            final int column = i;
+            numeric[i] = rows.size() > 1 && rows.stream().skip(1).allMatch(row -> row[column].matches("\\d+"));
+        }
         StringBuilder out = new StringBuilder();
         for (String[] r : rows) {
             StringBuilder line = new StringBuilder(" ");
             for (int i = 0; i < r.length; i++) {
-                String cell = r[i];
-                // numbers right-aligned under their heading, text left-aligned
-                final int column = i;
-                boolean numeric = rows.stream().skip(1).allMatch(row -> row[column].matches("\\d+"));
-                line.append(' ').append(numeric ? lpad(cell, widths[i]) : pad(cell, widths[i]));
+                // numbers (and their headings) right-aligned, text left-aligned
+                line.append(' ').append(numeric[i] ? lpad(r[i], widths[i]) : pad(r[i], widths[i]));
             }
             out.append(line.toString().stripTrailing()).append(System.lineSeparator());
         }

@@ -34,6 +34,7 @@ final class SimulatorCli {
         Path catalogue = Path.of("sample-data/tracks.csv");
         List<Fault> faults = SimulatorConfig.ALL_FAULTS;
         Double failureRate = null;
+        List<String[]> perSource = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
@@ -59,13 +60,17 @@ final class SimulatorCli {
                 case "--failure-rate" -> failureRate = fraction(name, v);
                 case "--faults" -> faults = faults(v);
                 case "--hang" -> c = c.all(b -> b.withHang(integer(name, v)));
-                default -> c = perSource(c, name, v);
+                default -> perSource.add(new String[] {name, v});
             }
         }
         if (failureRate != null) {
             final double rate = failureRate;
             final List<Fault> kinds = faults;
             c = c.all(b -> b.withFailures(rate, kinds));
+        }
+        // one API's settings win over the ones for all
+        for (String[] option : perSource) {
+            c = perSource(c, option[0], option[1]);
         }
         return new Parsed(c, catalogue, false);
     }
