@@ -175,6 +175,9 @@ public class SourceGuards {
      */
     static final class Pacer {
 
+        /** Exchanges slower than usual by less than this are ordinary jitter, which the spacing margin absorbs. */
+        private static final long LATE_EXCHANGE_NANOS = 250_000_000L;
+
         private final long spacingNanos;
         private long next = Long.MIN_VALUE;
         private long fastestExchange = Long.MAX_VALUE;
@@ -187,7 +190,7 @@ public class SourceGuards {
             // the first exchange has no usual to compare with: assume all of it may have been delay
             long excess = fastestExchange == Long.MAX_VALUE ? elapsedNanos : elapsedNanos - fastestExchange;
             fastestExchange = Math.min(fastestExchange, elapsedNanos);
-            if (excess > spacingNanos / 4) {
+            if (excess > Math.max(spacingNanos / 4, LATE_EXCHANGE_NANOS)) {
                 next = Math.max(next, startNanos + spacingNanos + excess);
             }
         }

@@ -173,6 +173,9 @@ public final class Benchmark {
         Map<String, String> settings = unlimited();
         settings.put("enricher.batch.concurrency", String.valueOf(CONCURRENCY));
         settings.put("enricher.batch.chunk-size", "200");
+        if (System.getProperty("bench.cache") != null) {
+            settings.put("enricher.cache.enabled", System.getProperty("bench.cache"));
+        }
         ScenarioRun.Result r = measure(sim, settings, 400, 3000);
         table("overhead: no latency, no limits (database writes included)",
                 new String[] {"tracks", "seconds", "tracks/s"}, new Object[][] {{r.tracks(), fmt(r.seconds()), fmt(r.tracksPerSecond())}});
