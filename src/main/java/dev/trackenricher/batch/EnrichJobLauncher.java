@@ -17,10 +17,13 @@ public class EnrichJobLauncher {
 
     private final JobLauncher launcher;
     private final Job enrichJob;
+    private final org.springframework.beans.factory.ObjectProvider<StaleRunRecovery> recovery;
 
-    public EnrichJobLauncher(@Qualifier("backgroundJobLauncher") JobLauncher launcher, @Qualifier("enrichJob") Job enrichJob) {
+    public EnrichJobLauncher(@Qualifier("backgroundJobLauncher") JobLauncher launcher, @Qualifier("enrichJob") Job enrichJob,
+                             org.springframework.beans.factory.ObjectProvider<StaleRunRecovery> recovery) {
         this.launcher = launcher;
         this.enrichJob = enrichJob;
+        this.recovery = recovery;
     }
 
     /** @param limit at most this many tracks (null: the configured default) */
@@ -38,6 +41,8 @@ public class EnrichJobLauncher {
     }
 
     private JobExecution run(JobParameters parameters) {
+        // runs a dead process left "running" are marked failed first, so what operators see is true
+        recovery.ifAvailable(StaleRunRecovery::recoverQuietly);
         try {
             return launcher.run(enrichJob, parameters);
         } catch (Exception e) {

@@ -10,7 +10,6 @@ import dev.trackenricher.source.SourcesProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,19 +23,18 @@ public class HealthApi {
     private final SourceClients clients;
     private final SourceGuards guards;
     private final SourcesProperties properties;
-    private final JdbcTemplate jdbc;
+    private final DatabaseHealth database;
     private final LastSourceErrors lastErrors;
-
     private final BreakerTransitions transitions;
 
-    public HealthApi(SourceClients clients, SourceGuards guards, SourcesProperties properties, JdbcTemplate jdbc,
+    public HealthApi(SourceClients clients, SourceGuards guards, SourcesProperties properties, DatabaseHealth database,
                      LastSourceErrors lastErrors, BreakerTransitions transitions) {
         this.lastErrors = lastErrors;
         this.transitions = transitions;
         this.clients = clients;
         this.guards = guards;
         this.properties = properties;
-        this.jdbc = jdbc;
+        this.database = database;
     }
 
     public ApiResponse health() {
@@ -78,12 +76,8 @@ public class HealthApi {
         return c;
     }
 
+    /** Bounded: a database that does not answer is down within enricher.health.database-timeout, not the pool's wait. */
     private boolean databaseUp() {
-        try {
-            jdbc.queryForObject("SELECT 1", Integer.class);
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return database.up();
     }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -44,6 +45,7 @@ public class ApiCache {
     /** Answers stored but not yet written: a lookup sees them; a flush writes them in one batch. */
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final ScheduledExecutorService flusher;
+    private volatile boolean unreachable;
 
     public ApiCache(JdbcTemplate jdbc, ObjectMapper json, MeterRegistry meters, CacheSettings settings, Clock clock) {
         this.jdbc = jdbc;
@@ -81,9 +83,15 @@ public class ApiCache {
         if (!settings.forceRefresh(source) && unwritten != null && unwritten.expiresAt().isAfter(clock.instant())) {
             found = read(unwritten.payload());
         } else if (!settings.forceRefresh(source)) {
-            List<String> rows = jdbc.queryForList("SELECT payload::text FROM api_cache WHERE source = ? AND cache_key = ? AND expires_at > ?",
-                    String.class, source, key, Timestamp.from(clock.instant()));
-            found = rows.stream().findFirst().flatMap(this::read);
+            try {
+                List<String> rows = jdbc.queryForList("SELECT payload::text FROM api_cache WHERE source = ? AND cache_key = ? AND expires_at > ?",
+                        String.class, source, key, Timestamp.from(clock.instant()));
+                found = rows.stream().findFirst().flatMap(this::read);
+                unreachable = false;
+            } catch (DataAccessException e) {
+                // the cache saves calls; it is never a reason to fail one: without the database, the API is asked
+                unreachable(e);
+            }
         }
         counter(found.isPresent() ? "enrichment_cache_hits" : "enrichment_cache_misses", source).increment();
         return found;
@@ -134,6 +142,13 @@ public class ApiCache {
     public void close() {
         flusher.shutdown();
         flushQuietly();
+    }
+
+    private void unreachable(DataAccessException e) {
+        if (!unreachable) {
+            unreachable = true;
+            log.warn("api_cache unreachable ({}): asking the APIs without it until the database answers", e.getClass().getSimpleName());
+        }
     }
 
     private Optional<Entry> read(String payload) {

@@ -106,7 +106,8 @@ public record HttpAnswer(String source, URI uri, int status, HttpHeaders headers
         if (body == null) {
             return "";
         }
-        String flat = Secrets.maskQueryParams(body.replaceAll("\\s+", " ").trim());
+        // one line, and no control character (NUL, terminal escapes) from a stranger's body reaches a log or a column
+        String flat = Secrets.maskQueryParams(body.replaceAll("\\s+", " ").replaceAll("\\p{Cc}", "\uFFFD").trim());
         return flat.length() <= SNIPPET ? flat : flat.substring(0, SNIPPET) + "…";
     }
 

@@ -15,6 +15,14 @@ public interface SourceClient {
     /** Whether the credentials this source needs are configured. */
     boolean credentialsPresent();
 
+    /**
+     * The credentials this source takes ({@link SourceCredentials#NAMES}), which
+     * {@code PUT /sources/{name}/credentials} may set; none for a source without a key.
+     */
+    default java.util.List<String> credentialNames() {
+        return java.util.List.of();
+    }
+
     /** Why this track can't be asked yet (e.g. a describe-phase source lacking an id), if so. */
     default Optional<String> missingPrerequisite(SourceRequest request) {
         return Optional.empty();

@@ -277,6 +277,14 @@ public class SourceGuards {
         }
     }
 
+    /** Lifts a stop without touching the breaker (the source's credentials changed: the stop was about the old ones). */
+    public void liftStop(String source) {
+        String reason = stopped.remove(source);
+        if (reason != null) {
+            log.info("{}: stop lifted, its credentials changed (it was stopped: {})", source, reason);
+        }
+    }
+
     public Optional<String> stoppedReason(String source) {
         return Optional.ofNullable(stopped.get(source));
     }

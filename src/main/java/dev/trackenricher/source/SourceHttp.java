@@ -37,6 +37,8 @@ import java.util.function.Supplier;
  */
 public class SourceHttp {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SourceHttp.class);
+
     /** Query parameters that carry credentials; never part of a cache key. */
     private static final Set<String> CREDENTIAL_PARAMS = Set.of("api_key", "apikey", "key", "token", "access_token", "secret",
             "client_secret", "client_id");
@@ -49,14 +51,32 @@ public class SourceHttp {
     private final Timer responseTime;
     private final SourceGuards guards;
     private final ApiCache cache;
+    private final SourceCredentials credentials;
+    private final long maxAnswerBytes;
     private final ThreadLocal<List<Fresh>> session = new ThreadLocal<>();
     private final Secrets secrets;
+    /** How much of one answer is read at most, unless configured ({@code enricher.limits.max-answer-size}). */
+    public static final long DEFAULT_MAX_ANSWER_BYTES = 8L * 1024 * 1024;
 
     /**
      * @param guards the source's rate limiter; null for no limit
      * @param cache  the response cache; null for none
      */
     public SourceHttp(String source, SourceSettings settings, String userAgent, MeterRegistry meters, SourceGuards guards, ApiCache cache) {
+        this(source, settings, userAgent, meters, guards, cache, null);
+    }
+
+    /** @param credentials where the source's credentials are read at each call; null: its configuration */
+    public SourceHttp(String source, SourceSettings settings, String userAgent, MeterRegistry meters, SourceGuards guards, ApiCache cache,
+                      SourceCredentials credentials) {
+        this(source, settings, userAgent, meters, guards, cache, credentials, DEFAULT_MAX_ANSWER_BYTES);
+    }
+
+    /** @param maxAnswerBytes an answer longer than this fails the request (a runaway or hostile server) */
+    public SourceHttp(String source, SourceSettings settings, String userAgent, MeterRegistry meters, SourceGuards guards, ApiCache cache,
+                      SourceCredentials credentials, long maxAnswerBytes) {
+        this.credentials = credentials;
+        this.maxAnswerBytes = maxAnswerBytes;
         this.source = source;
         this.settings = settings;
         this.userAgent = userAgent;
@@ -82,6 +102,14 @@ public class SourceHttp {
 
     public SourceSettings settings() {
         return settings;
+    }
+
+    /** The source's credentials now (set over the API, else configured): read at every call, so a rotation needs no restart. */
+    public SourceCredentials.Credentials credentials() {
+        if (credentials == null) {
+            return new SourceCredentials.Credentials(settings.clientId(), settings.clientSecret(), settings.token(), settings.apiKey());
+        }
+        return credentials.of(source);
     }
 
     /** {@code base-url + path + ?query}, each query value percent-encoded (a space as %20). */
@@ -128,6 +156,8 @@ public class SourceHttp {
         SourceResult result;
         try {
             result = fetch.get();
+        } catch (RuntimeException e) {
+            throw documented(e);
         } finally {
             session.remove();
         }
@@ -185,8 +215,13 @@ public class SourceHttp {
     }
 
     private boolean isCredential(String value) {
-        return !value.isEmpty() && (value.equals(settings.apiKey()) || value.equals(settings.token())
-                || value.equals(settings.clientSecret()) || value.equals(settings.clientId()));
+        if (value.isEmpty()) {
+            return false;
+        }
+        SourceCredentials.Credentials now = credentials();
+        return value.equals(now.apiKey()) || value.equals(now.token()) || value.equals(now.clientSecret()) || value.equals(now.clientId())
+                || value.equals(settings.apiKey()) || value.equals(settings.token())
+                || value.equals(settings.clientSecret()) || value.equals(settings.clientId());
     }
 
     /** Sends once a rate-limit permit is granted; no permit within max-permit-wait makes it rate-limited. */
@@ -198,11 +233,18 @@ public class SourceHttp {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new SourceFailureException(source + " call interrupted while waiting for a rate-limit permit");
+            } catch (RuntimeException limiterUnreachable) {
+                // the limit is kept in PostgreSQL for every instance: without it no request may leave, and
+                // that is no fault of the API (retriable, not counted by its breaker)
+                throw new SourceRateLimitedException("no rate-limit permit for " + source + ": the shared limiter is unreachable ("
+                        + limiterUnreachable.getClass().getSimpleName() + ")", null);
             }
             if (!permitted) {
                 throw new SourceRateLimitedException("no rate-limit permit for " + source + " within "
                         + settings.maxPermitWait().toMillis() + " ms", null);
             }
+            // when each permit was granted, to check the limiter across instances (DEBUG: off unless asked for)
+            log.debug("{}: rate-limit permit granted", source);
             long start = System.nanoTime();
             try {
                 return sendWithoutPermit(request);
@@ -220,7 +262,7 @@ public class SourceHttp {
      */
     public HttpAnswer sendWithoutPermit(HttpRequest request) {
         long start = System.nanoTime();
-        CompletableFuture<HttpResponse<String>> future = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> future = client.sendAsync(request, BoundedBody.upTo(maxAnswerBytes));
         try {
             HttpResponse<String> response = future.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
             count(String.valueOf(response.statusCode()));
@@ -235,14 +277,64 @@ public class SourceHttp {
             count("interrupted");
             throw new SourceFailureException(source + " call interrupted");
         } catch (ExecutionException e) {
-            count("error");
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof java.net.http.HttpTimeoutException) {
+                // the JDK client's own timeout (the same bound, seen from its side): one message for one event
+                count("timeout");
+                throw new SourceFailureException(source + " did not answer within " + settings.timeout().toMillis() + " ms");
+            }
+            count("error");
+            if (cause instanceof SourceFailureException tooLarge) {
+                throw new SourceFailureException(source + " " + tooLarge.getMessage());
+            }
             String kind = cause instanceof IOException ? "I/O error" : cause.getClass().getSimpleName();
             String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : secrets.scrub(cause.getMessage());
             throw new SourceFailureException(source + " " + kind + ": " + message, cause);
         } finally {
             responseTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /**
+     * What a fetch may throw ({@link SourceClient}): the documented exceptions, their messages
+     * without any credential an API echoed back (the breaker, its debug log and the stored error
+     * all see this text), and anything else a hostile answer provoked in a client's mapping as a
+     * failure of this source rather than a bug escaping into the fan-out.
+     */
+    RuntimeException documented(RuntimeException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        String clean = redact(message);
+        RuntimeException out;
+        if (e instanceof SourceRateLimitedException limited) {
+            if (clean.equals(message)) {
+                return e;
+            }
+            out = new SourceRateLimitedException(clean, limited.retryAfter().orElse(null));
+        } else if (e instanceof SourceConfigurationException) {
+            if (clean.equals(message)) {
+                return e;
+            }
+            out = new SourceConfigurationException(clean);
+        } else if (e instanceof SourceFailureException) {
+            if (clean.equals(message)) {
+                return e;
+            }
+            out = new SourceFailureException(clean);
+        } else {
+            out = new SourceFailureException(source + ": unexpected " + e.getClass().getSimpleName() + (clean.isEmpty() ? "" : ": " + clean));
+        }
+        // the original's trace without the original (whose message may hold the credential)
+        out.setStackTrace(e.getStackTrace());
+        return out;
+    }
+
+    /** The text without the source's credentials (those in use and those configured). */
+    String redact(String text) {
+        if (credentials != null) {
+            return credentials.redact(text);
+        }
+        return SourceCredentials.redact(text, java.util.Arrays.asList(settings.clientId(), settings.clientSecret(), settings.token(),
+                settings.apiKey()));
     }
 
     private void count(String status) {

@@ -36,7 +36,7 @@ public class EnrichmentStatusRepository {
         List<Object[]> rows = new ArrayList<>(results.size());
         for (EnrichmentResult r : results) {
             StatusDecision d = r.decision();
-            rows.add(new Object[] {d.status(), d.sourcesEnriched(), ts(r.attemptedAt()), d.retryCount(), d.errorMessage(),
+            rows.add(new Object[] {d.status(), d.sourcesEnriched(), ts(r.attemptedAt()), d.retryCount(), storable(d.errorMessage()),
                 d.retriable(), ts(d.nextAttemptAt()), r.trackId(), r.claimToken()});
         }
         // one batch; the count per row tells which claims were still held
@@ -61,7 +61,7 @@ public class EnrichmentStatusRepository {
         List<Object[]> attempts = new ArrayList<>();
         for (EnrichmentResult r : written) {
             for (SourceAttempt a : r.attempts()) {
-                attempts.add(new Object[] {r.trackId(), a.source(), a.outcome().wireName(), ts(r.attemptedAt()), a.error(),
+                attempts.add(new Object[] {r.trackId(), a.source(), a.outcome().wireName(), ts(r.attemptedAt()), storable(a.error()),
                         a.data() == null ? null : toJson(a.data()), a.confidence()});
             }
         }
@@ -115,9 +115,35 @@ public class EnrichmentStatusRepository {
         }
     }
 
+    /**
+     * PostgreSQL's text and jsonb hold any character but NUL (U+0000); an API can send one (escaped
+     * in JSON), and one such value must not fail the whole chunk's transaction. It is dropped.
+     */
+    static String storable(String text) {
+        return text == null || text.indexOf('\u0000') < 0 ? text : text.replace("\u0000", "");
+    }
+
+    /** {@link #storable(String)} for every string in a metadata tree (keys too). */
+    static Object storable(Object value) {
+        if (value instanceof String s) {
+            return storable(s);
+        }
+        if (value instanceof Map<?, ?> m) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(k instanceof String ks ? storable(ks) : k, storable(v)));
+            return out;
+        }
+        if (value instanceof java.util.Collection<?> c) {
+            List<Object> out = new ArrayList<>(c.size());
+            c.forEach(v -> out.add(storable(v)));
+            return out;
+        }
+        return value;
+    }
+
     private String toJson(Object value) {
         try {
-            return json.writeValueAsString(value);
+            return json.writeValueAsString(storable(value));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("metadata not serialisable", e);
         }

@@ -19,7 +19,10 @@ final class TrackJson {
     static List<NewTrack> parse(String body, ObjectMapper json, int maxTracks) {
         JsonNode root;
         try {
-            root = json.readTree(body == null ? "" : body);
+            // a key given twice would otherwise silently keep the last value, and text after the array be ignored
+            root = json.reader().with(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readTree(body == null ? "" : body);
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("body: not valid JSON (" + e.getOriginalMessage() + ")");
         }

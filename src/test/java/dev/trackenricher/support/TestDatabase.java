@@ -29,4 +29,23 @@ public final class TestDatabase {
         }
         return postgres.getJdbcUrl("postgres", "postgres");
     }
+
+    /**
+     * A new, empty database on the same server, for a test that runs whole service instances (other
+     * processes or contexts) and must not share tables with the test context. Returns its JDBC URL.
+     */
+    public static synchronized String newDatabase(String prefix) {
+        jdbcUrl();
+        String name = prefix + "_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        new org.springframework.jdbc.core.JdbcTemplate(postgres.getPostgresDatabase()).execute("CREATE DATABASE " + name);
+        return postgres.getJdbcUrl("postgres", name);
+    }
+
+    /** A plain DataSource (no pool) on a JDBC URL of this server. */
+    public static javax.sql.DataSource dataSource(String jdbcUrl) {
+        org.springframework.jdbc.datasource.DriverManagerDataSource ds = new org.springframework.jdbc.datasource.DriverManagerDataSource(jdbcUrl);
+        ds.setUsername("postgres");
+        ds.setPassword("postgres");
+        return ds;
+    }
 }

@@ -3,6 +3,8 @@ package dev.trackenricher.batch.reprocess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trackenricher.cli.CommandLineMode;
+import dev.trackenricher.security.ApiToken;
+import dev.trackenricher.security.SecuritySettings;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -19,18 +21,21 @@ import org.springframework.stereotype.Component;
  * On the command line: asks the running service ({@code enricher.reprocess.service-url}) to enrich
  * the reset tracks, over its REST API ({@code POST /enrich/trigger} with their ids). The command
  * line has no routes of its own, and the service is where enrich runs belong: its breakers and
- * its progress are the ones operators watch.
+ * its progress are the ones operators watch. The request carries the service's API token
+ * ({@code enricher.security.api-token}, or the token file the service generated).
  */
 @Component
 @Profile(CommandLineMode.PROFILE)
 public class RunningServiceEnrichmentTrigger implements EnrichmentTrigger {
 
     private final ReprocessSettings settings;
+    private final SecuritySettings security;
     private final ObjectMapper json;
     private final HttpClient http;
 
-    public RunningServiceEnrichmentTrigger(ReprocessSettings settings, ObjectMapper json) {
+    public RunningServiceEnrichmentTrigger(ReprocessSettings settings, SecuritySettings security, ObjectMapper json) {
         this.settings = settings;
+        this.security = security;
         this.json = json;
         this.http = HttpClient.newBuilder().connectTimeout(settings.serviceTimeout()).build();
     }
@@ -41,6 +46,13 @@ public class RunningServiceEnrichmentTrigger implements EnrichmentTrigger {
         if (answer.statusCode() == 404) {
             throw new IllegalStateException(settings.serviceUrl() + " answers, but is not track-enricher (GET /health: 404)");
         }
+        token();
+    }
+
+    private String token() {
+        return ApiToken.forClient(security).orElseThrow(() -> new IllegalStateException("no API token to send to the service: set "
+                + "ENRICHER_SECURITY_API_TOKEN (enricher.security.api-token) to the service's token, or run where its token file "
+                + security.tokenFile() + " is readable"));
     }
 
     @Override
@@ -52,7 +64,12 @@ public class RunningServiceEnrichmentTrigger implements EnrichmentTrigger {
             throw new IllegalStateException(e);
         }
         HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/enrich/trigger?limit=" + trackIds.size()))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token())
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        if (answer.statusCode() == 401) {
+            throw new IllegalStateException("the service at " + settings.serviceUrl() + " refused the API token (401): set "
+                    + "ENRICHER_SECURITY_API_TOKEN to the token the service uses");
+        }
         JsonNode reply;
         try {
             reply = json.readTree(answer.body());

@@ -11,6 +11,7 @@ import dev.trackenricher.source.HttpAnswer;
 import dev.trackenricher.source.JsonFields;
 import dev.trackenricher.source.SourceClient;
 import dev.trackenricher.source.SourceConfigurationException;
+import dev.trackenricher.source.SourceCredentials;
 import dev.trackenricher.source.SourceGuards;
 import dev.trackenricher.source.SourceHttp;
 import dev.trackenricher.source.SourceHttpFactory;
@@ -74,7 +75,12 @@ public class DiscogsClient implements SourceClient {
 
     @Override
     public boolean credentialsPresent() {
-        return SourceSettings.present(settings.token());
+        return SourceSettings.present(http.credentials().token());
+    }
+
+    @Override
+    public List<String> credentialNames() {
+        return List.of(SourceCredentials.TOKEN);
     }
 
     @Override
@@ -113,7 +119,7 @@ public class DiscogsClient implements SourceClient {
     }
 
     private HttpAnswer call(String path, Map<String, String> query) {
-        HttpAnswer answer = http.get(http.uri(path, query), Map.of("Authorization", "Discogs token=" + settings.token()));
+        HttpAnswer answer = http.get(http.uri(path, query), Map.of("Authorization", "Discogs token=" + http.credentials().token()));
         if (!answer.fromCache()) {
             heedRateLimitHeaders(answer);
         }

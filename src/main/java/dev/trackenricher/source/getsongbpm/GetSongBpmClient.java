@@ -12,6 +12,7 @@ import dev.trackenricher.source.HttpAnswer;
 import dev.trackenricher.source.JsonFields;
 import dev.trackenricher.source.SourceClient;
 import dev.trackenricher.source.SourceConfigurationException;
+import dev.trackenricher.source.SourceCredentials;
 import dev.trackenricher.source.SourceHttp;
 import dev.trackenricher.source.SourceHttpFactory;
 import dev.trackenricher.source.SourceRequest;
@@ -53,7 +54,12 @@ public class GetSongBpmClient implements SourceClient {
 
     @Override
     public boolean credentialsPresent() {
-        return SourceSettings.present(settings.apiKey());
+        return SourceSettings.present(http.credentials().apiKey());
+    }
+
+    @Override
+    public List<String> credentialNames() {
+        return List.of(SourceCredentials.API_KEY);
     }
 
     @Override
@@ -65,7 +71,7 @@ public class GetSongBpmClient implements SourceClient {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("type", "both");
         query.put("lookup", lookup(request.artistName(), request.title()));
-        query.put("api_key", settings.apiKey());
+        query.put("api_key", http.credentials().apiKey());
         HttpAnswer answer = http.get(http.uri("/search/", query), Map.of());
         if (answer.status() == 401 || answer.status() == 403) {
             throw new SourceConfigurationException("GetSongBPM refused the API key (HTTP " + answer.status() + "): " + answer.snippet());

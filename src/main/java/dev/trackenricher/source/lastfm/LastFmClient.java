@@ -11,6 +11,7 @@ import dev.trackenricher.source.HttpAnswer;
 import dev.trackenricher.source.JsonFields;
 import dev.trackenricher.source.SourceClient;
 import dev.trackenricher.source.SourceConfigurationException;
+import dev.trackenricher.source.SourceCredentials;
 import dev.trackenricher.source.SourceFailureException;
 import dev.trackenricher.source.SourceHttp;
 import dev.trackenricher.source.SourceHttpFactory;
@@ -56,7 +57,12 @@ public class LastFmClient implements SourceClient {
 
     @Override
     public boolean credentialsPresent() {
-        return SourceSettings.present(settings.apiKey());
+        return SourceSettings.present(http.credentials().apiKey());
+    }
+
+    @Override
+    public List<String> credentialNames() {
+        return List.of(SourceCredentials.API_KEY);
     }
 
     @Override
@@ -99,7 +105,7 @@ public class LastFmClient implements SourceClient {
         query.put("artist", TrackMatcher.searchableArtist(request.artistName()));
         query.put("track", TitleVersion.searchable(request.title()));
         query.put("autocorrect", "1");
-        query.put("api_key", settings.apiKey());
+        query.put("api_key", http.credentials().apiKey());
         query.put("format", "json");
         return read(http.get(http.uri("/", query), Map.of()), json);
     }

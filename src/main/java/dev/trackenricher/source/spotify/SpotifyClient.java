@@ -11,6 +11,7 @@ import dev.trackenricher.match.TrackMatcher;
 import dev.trackenricher.source.HttpAnswer;
 import dev.trackenricher.source.JsonFields;
 import dev.trackenricher.source.SourceClient;
+import dev.trackenricher.source.SourceCredentials;
 import dev.trackenricher.source.SourceGuards;
 import dev.trackenricher.source.SourceHttp;
 import dev.trackenricher.source.SourceHttpFactory;
@@ -66,7 +67,13 @@ public class SpotifyClient implements SourceClient {
 
     @Override
     public boolean credentialsPresent() {
-        return SourceSettings.present(settings.clientId()) && SourceSettings.present(settings.clientSecret());
+        SourceCredentials.Credentials c = http.credentials();
+        return SourceSettings.present(c.clientId()) && SourceSettings.present(c.clientSecret());
+    }
+
+    @Override
+    public List<String> credentialNames() {
+        return List.of(SourceCredentials.CLIENT_ID, SourceCredentials.CLIENT_SECRET);
     }
 
     @Override

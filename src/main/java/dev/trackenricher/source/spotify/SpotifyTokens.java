@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trackenricher.source.HttpAnswer;
 import dev.trackenricher.source.JsonFields;
 import dev.trackenricher.source.SourceConfigurationException;
+import dev.trackenricher.source.SourceCredentials;
 import dev.trackenricher.source.SourceFailureException;
 import dev.trackenricher.source.SourceHttp;
 import dev.trackenricher.source.SourceSettings;
@@ -18,7 +19,8 @@ import java.util.Set;
 
 /**
  * Spotify's client-credentials token: fetched once, reused until a minute before it expires,
- * fetched again on demand (after a 401). One token for all threads.
+ * fetched again on demand (after a 401) or when the client id or secret changed (rotated over the
+ * API). One token for all threads.
  */
 class SpotifyTokens {
 
@@ -32,6 +34,8 @@ class SpotifyTokens {
     private final Clock clock;
     private String token;
     private Instant refreshAt = Instant.MIN;
+    /** The client id and secret the token was fetched with. */
+    private SourceCredentials.Credentials fetchedWith;
 
     SpotifyTokens(SourceHttp http, ObjectMapper json, Clock clock) {
         this.http = http;
@@ -41,7 +45,8 @@ class SpotifyTokens {
     }
 
     synchronized String current() {
-        if (token == null || !clock.instant().isBefore(refreshAt)) {
+        SourceCredentials.Credentials now = http.credentials();
+        if (token == null || !clock.instant().isBefore(refreshAt) || !sameClient(now, fetchedWith)) {
             fetch();
         }
         return token;
@@ -62,9 +67,14 @@ class SpotifyTokens {
         }
     }
 
+    private static boolean sameClient(SourceCredentials.Credentials a, SourceCredentials.Credentials b) {
+        return b != null && java.util.Objects.equals(a.clientId(), b.clientId()) && java.util.Objects.equals(a.clientSecret(), b.clientSecret());
+    }
+
     private void fetch() {
+        SourceCredentials.Credentials client = http.credentials();
         String basic = Base64.getEncoder().encodeToString(
-                (settings.clientId() + ":" + settings.clientSecret()).getBytes(StandardCharsets.UTF_8));
+                (client.clientId() + ":" + client.clientSecret()).getBytes(StandardCharsets.UTF_8));
         HttpRequest request = http.request(settings.tokenUrl())
                 .header("Authorization", "Basic " + basic)
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -88,6 +98,7 @@ class SpotifyTokens {
                 .orElseThrow(() -> new SourceFailureException("Spotify token answer without access_token"));
         long expiresIn = JsonFields.integer(body, "expires_in").orElse(3600L);
         token = accessToken;
+        fetchedWith = client;
         refreshAt = clock.instant().plusSeconds(expiresIn).minus(EARLY_REFRESH);
     }
 }

@@ -180,6 +180,8 @@ class ReprocessCommandTest extends SeededMix {
         all.put("spring.datasource.url", TestDatabase.jdbcUrl());
         all.put("spring.datasource.username", "postgres");
         all.put("spring.datasource.password", "postgres");
+        // the command line sends the service's API token (the test profile's; the CLI context does not read that profile)
+        all.put("enricher.security.api-token", dev.trackenricher.support.Http.TEST_TOKEN);
         PrintStream stdout = System.out;
         PrintStream stderr = System.err;
         ByteArrayOutputStream o = new ByteArrayOutputStream();

@@ -1,0 +1,217 @@
+package dev.trackenricher.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.trackenricher.support.ApiStubs;
+import dev.trackenricher.support.Http;
+import dev.trackenricher.support.ServiceProcess;
+import dev.trackenricher.support.TestDatabase;
+import dev.trackenricher.support.TestTrack;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Two instances of the service (two processes) on one PostgreSQL and one stub enrich the same
+ * catalogue at the same time, with the real default rate limits of MusicBrainz (1/s), GetSongBPM
+ * (0.8/s) and Last.fm (5/s). Measured at the stub: no source received more than its limit in any
+ * window, although each instance alone would have sent at that rate. No track is claimed by both
+ * (each source asked once per track), and the nightly reprocess, firing every 3 s on both
+ * instances, runs once.
+ */
+class TwoInstancesTest {
+
+    private static final int TRACKS = 16;
+    /** The real defaults of batch-config/sources.yml, requests per second. */
+    private static final Map<String, Double> LIMITS = Map.of("musicbrainz", 1.0, "getsongbpm", 0.8, "lastfm", 5.0);
+    /** enricher.limits.spacing-margin's default. */
+    private static final double SPACING_MARGIN = 0.05;
+
+    private ServiceProcess one;
+    private ServiceProcess two;
+
+    @AfterEach
+    void stop() {
+        if (one != null) {
+            one.close();
+        }
+        if (two != null) {
+            two.close();
+        }
+        ApiStubs.reset();
+    }
+
+    @Test
+    void twoInstancesShareClaimsRateLimitsAndTheNightlyRun() throws Exception {
+        String url = TestDatabase.newDatabase("two");
+        JdbcTemplate db = new JdbcTemplate(TestDatabase.dataSource(url));
+        ApiStubs.reset();
+        List<TestTrack> tracks = IntStream.range(0, TRACKS).mapToObj(i -> TestTrack.numbered(60_000 + i)).toList();
+        tracks.forEach(ApiStubs::knowEverywhere);
+        Map<String, String> config = new HashMap<>();
+        config.put("enricher.batch.chunk-size", "4");
+        LIMITS.forEach((source, rate) -> {
+            config.put("enricher.sources." + source + ".rate-limit-per-second", String.valueOf(rate));
+            config.put("enricher.sources." + source + ".max-permit-wait", "60s");
+        });
+        // the production timeout: a cold process on a busy machine can take more than the test profile's 2 s to answer once
+        for (String source : ApiStubs.SOURCES) {
+            config.put("enricher.sources." + source + ".timeout", "10s");
+        }
+        // the nightly run fires every 3 s on both instances: its night may still run only once
+        config.put("enricher.reprocess.schedule.cron", "*/3 * * * * *");
+        config.put("logging.level.dev.trackenricher.source.SourceHttp", "DEBUG");
+
+        one = ServiceProcess.start("instance-one", url, named(config, "one"));
+        one.awaitUp(Duration.ofSeconds(180));
+        two = ServiceProcess.start("instance-two", url, named(config, "two"));
+        two.awaitUp(Duration.ofSeconds(180));
+        assertThat(one.http().post("/tracks", body(tracks)).status()).isEqualTo(201);
+
+        long start = System.nanoTime();
+        CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> trigger(one.http()));
+        CompletableFuture<Long> second = CompletableFuture.supplyAsync(() -> trigger(two.http()));
+        List<Long> runs = List.of(first.get(), second.get());
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250)).until(() -> runs.stream().allMatch(id ->
+                "COMPLETED".equals(db.queryForObject("SELECT status FROM batch_job_execution WHERE job_execution_id = ?", String.class, id))));
+        long took = (System.nanoTime() - start) / 1_000_000;
+
+        // both instances worked, and no track was taken by both
+        List<Long> written = db.queryForList("SELECT e.write_count FROM batch_step_execution e WHERE e.job_execution_id IN (?, ?) "
+                + "ORDER BY e.job_execution_id", Long.class, runs.get(0), runs.get(1));
+        assertThat(written).as("each instance enriched some of the catalogue").allSatisfy(w -> assertThat(w).isPositive());
+        assertThat(written.stream().mapToLong(Long::longValue).sum()).as("together exactly the catalogue").isEqualTo(TRACKS);
+        assertThat(db.queryForObject("SELECT count(*) FROM enrichment_status WHERE status = 'completed'", Integer.class)).isEqualTo(TRACKS);
+        assertThat(db.queryForObject("SELECT max(attempts) FROM enrichment_source_status", Integer.class)).isEqualTo(1);
+        for (TestTrack t : tracks) {
+            for (String source : List.of("spotify", "musicbrainz", "lastfm", "getsongbpm")) {
+                assertThat(ApiStubs.countFor(source, t)).as(source + " asked once for " + t.artist() + ": " + db.queryForList(
+                        "SELECT s.source || ' ' || s.outcome || ' ' || coalesce(s.error, '') FROM enrichment_source_status s JOIN tracks t "
+                        + "ON t.id = s.track_id WHERE t.artist_name = ?", String.class, t.artist())).isEqualTo(1);
+            }
+        }
+
+        // the limits held across both instances. The limiter spaces the permits (at least 1 / rate apart, plus the margin);
+        // what arrives at the API also carries the time between permit and arrival, which on this shared machine varies by
+        // up to a few hundred ms (a cold connection, scheduling): the stub's closest gaps are reported, its windows asserted
+        Map<String, String> figures = new LinkedHashMap<>();
+        Map<String, Long> permitGaps = new LinkedHashMap<>();
+        Map<String, List<Long>> arrivalsBySource = new LinkedHashMap<>();
+        for (String source : List.of("musicbrainz", "getsongbpm", "lastfm")) {
+            List<Long> arrivals = ApiStubs.requests(source).stream().map(LoggedRequest::getLoggedDate).map(java.util.Date::getTime)
+                    .sorted().toList();
+            arrivalsBySource.put(source, arrivals);
+            long minGap = minGap(arrivals);
+            figures.put(source, "%d requests at %.1f/s: closest two arrived %d ms apart, at most %d in any 1 s, %d in any 10 s".formatted(
+                    arrivals.size(), LIMITS.get(source), minGap, mostInWindow(arrivals, 1000), mostInWindow(arrivals, 10_000)));
+        }
+        System.out.println("two instances, at the stub: " + figures);
+        arrivalsBySource.forEach((source, arrivals) -> {
+            double rate = LIMITS.get(source);
+            assertThat(arrivals).hasSizeGreaterThanOrEqualTo(TRACKS);
+            // the limiter itself: permits, granted in either instance (read from their DEBUG logs), are spaced 1 / rate plus
+            // the 5 % margin, less at most 50 ms by which a thread may wake late (the log's time is its waking)
+            List<Long> permits = permits(source);
+            assertThat(permits).as(source + " permits").hasSize(arrivals.size());
+            long closestPermits = minGap(permits);
+            permitGaps.put(source, closestPermits);
+            long spacing = Math.round(1000 / rate * (1 + SPACING_MARGIN));
+            assertThat(closestPermits).as(source + ": closest two permits of both instances, ms").isGreaterThanOrEqualTo(spacing - 50);
+            // at the API: never more than the limit in any 10 s window (one more allowed for jitter at the window's edges),
+            // and on average no faster than the limit; two unshared limiters would show twice the rate
+            assertThat(mostInWindow(arrivals, 10_000)).as(source + " in any 10 s at the stub (" + figures.get(source) + ")")
+                    .isLessThanOrEqualTo((int) Math.floor(rate * 10) + 1);
+            double average = (arrivals.size() - 1) * 1000.0 / (arrivals.get(arrivals.size() - 1) - arrivals.get(0));
+            assertThat(average).as(source + " average rate at the stub").isLessThanOrEqualTo(rate);
+        });
+
+        // the nightly run: fired on both instances every 3 s, ran once
+        await().atMost(Duration.ofSeconds(30)).until(() -> one.logText().contains("nightly reprocess") && two.logText().contains("nightly reprocess"));
+        assertThat(db.queryForObject("SELECT count(*) FROM batch_job_instance WHERE job_name = 'reprocessJob'", Integer.class)).isEqualTo(1);
+        assertThat(db.queryForList("SELECT e.status FROM batch_job_execution e JOIN batch_job_instance i USING (job_instance_id) "
+                + "WHERE i.job_name = 'reprocessJob'", String.class)).containsExactly("COMPLETED");
+        int refusals = count(one.logText(), "already done or under way") + count(two.logText(), "already done or under way")
+                + count(one.logText(), "another instance is starting it") + count(two.logText(), "another instance is starting it");
+        assertThat(refusals).as("the other firings were refused").isPositive();
+        System.out.printf("two instances: %d tracks in %d ms, written %s by the two runs; closest permits (both instances) %s ms; "
+                + "nightly run fired on both every 3 s: 1 run, %d firings refused%n", TRACKS, took, written, permitGaps, refusals);
+    }
+
+    /** The configuration with a User-Agent naming the instance, so the stub can tell who sent what. */
+    private static Map<String, String> named(Map<String, String> config, String name) {
+        Map<String, String> out = new HashMap<>(config);
+        out.put("enricher.user-agent", "track-enricher/0.1.0 ( instance-" + name + " )");
+        out.put("enricher.sources.musicbrainz.user-agent", "track-enricher/0.1.0 ( instance-" + name + " )");
+        return out;
+    }
+
+    private static long minGap(List<Long> sorted) {
+        long min = Long.MAX_VALUE;
+        for (int i = 1; i < sorted.size(); i++) {
+            min = Math.min(min, sorted.get(i) - sorted.get(i - 1));
+        }
+        return min;
+    }
+
+    /** When each instance was granted a permit for the source (the DEBUG line of SourceHttp), both instances, in order. */
+    private List<Long> permits(String source) {
+        List<Long> out = new ArrayList<>();
+        for (ServiceProcess instance : List.of(one, two)) {
+            for (String line : instance.logText().split("\n")) {
+                if (line.contains(source + ": rate-limit permit granted")) {
+                    out.add(java.time.Instant.parse(line.substring(0, line.indexOf(' '))).toEpochMilli());
+                }
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** The most requests that arrived within any window of {@code ms} milliseconds. */
+    static int mostInWindow(List<Long> sorted, long ms) {
+        int most = 0;
+        int from = 0;
+        for (int to = 0; to < sorted.size(); to++) {
+            while (sorted.get(to) - sorted.get(from) >= ms) {
+                from++;
+            }
+            most = Math.max(most, to - from + 1);
+        }
+        return most;
+    }
+
+    private static String status(JdbcTemplate db, long execution) {
+        return db.queryForObject("SELECT status FROM batch_job_execution WHERE job_execution_id = ?", String.class, execution);
+    }
+
+    private static long trigger(Http http) {
+        return http.post("/enrich/trigger", "").json().path("job_execution_id").asLong();
+    }
+
+    private static int count(String text, String what) {
+        int n = 0;
+        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static String body(List<TestTrack> tracks) {
+        List<String> rows = new ArrayList<>();
+        for (TestTrack t : tracks) {
+            rows.add("{\"artist_name\":\"" + t.artist() + "\",\"title\":\"" + t.title() + "\",\"duration_ms\":" + t.durationMs() + "}");
+        }
+        return "[" + String.join(",", rows) + "]";
+    }
+
+}
