@@ -26,9 +26,13 @@ public class EnrichItemProcessor implements ItemProcessor<TrackToEnrich, Enrichm
     private final EnrichmentPlanner planner;
     private final EnrichmentAssembler assembler;
     private final Clock clock;
+    private final String endpoint;
 
-    public EnrichItemProcessor(ProducerTemplate camel, EnrichmentPlanner planner, EnrichmentAssembler assembler, Clock clock) {
+    /** @param parallel false sends tracks to the one-after-another route kept for comparison */
+    public EnrichItemProcessor(ProducerTemplate camel, EnrichmentPlanner planner, EnrichmentAssembler assembler, Clock clock,
+                               boolean parallel) {
         this.camel = camel;
+        this.endpoint = parallel ? "direct:enrich" : "direct:enrich-one-after-another";
         this.planner = planner;
         this.assembler = assembler;
         this.clock = clock;
@@ -37,7 +41,7 @@ public class EnrichItemProcessor implements ItemProcessor<TrackToEnrich, Enrichm
     @Override
     public EnrichmentResult process(TrackToEnrich track) {
         try {
-            return camel.requestBody("direct:enrich", track, EnrichmentResult.class);
+            return camel.requestBody(endpoint, track, EnrichmentResult.class);
         } catch (RuntimeException e) {
             log.error("the enrich route failed for track {}: {}", track.trackId(), e.toString());
             EnrichmentContext context = new EnrichmentContext(track, planner.plan(track), UUID.randomUUID().toString(), clock.instant());

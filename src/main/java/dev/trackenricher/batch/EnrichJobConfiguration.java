@@ -19,7 +19,6 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.launch.support.RunIdIncrementer;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.integration.async.AsyncItemProcessor;
 import org.springframework.batch.integration.async.AsyncItemWriter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -28,8 +27,9 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The enrich job: claim due tracks a chunk at a time → enrich many at once through the Camel
- * fan-out (bounded by {@code enricher.batch.concurrency}) → write each chunk in one transaction.
+ * The enrich job: claim due tracks → enrich many at once through the Camel fan-out (bounded by
+ * {@code enricher.batch.concurrency}, tracks flowing continuously, see {@link InFlightTrackReader})
+ * → write each chunk in one transaction.
  */
 @Configuration
 public class EnrichJobConfiguration {
@@ -48,12 +48,10 @@ public class EnrichJobConfiguration {
 
     @Bean
     public Step enrichStep(JobRepository jobRepository, PlatformTransactionManager transactions, BatchSettings settings,
-                           ClaimingTrackReader enrichReader, AsyncItemProcessor<TrackToEnrich, EnrichmentResult> enrichProcessor,
-                           AsyncItemWriter<EnrichmentResult> enrichWriter) {
+                           InFlightTrackReader enrichReader, AsyncItemWriter<EnrichmentResult> enrichWriter) {
         return new StepBuilder("enrichStep", jobRepository)
-                .<TrackToEnrich, Future<EnrichmentResult>>chunk(settings.chunkSize(), transactions)
+                .<Future<EnrichmentResult>, Future<EnrichmentResult>>chunk(settings.chunkSize(), transactions)
                 .reader(enrichReader)
-                .processor(enrichProcessor)
                 .writer(enrichWriter)
                 .listener(enrichReader)
                 .listener(new ProgressLogger(settings.progressEvery()))
@@ -62,24 +60,21 @@ public class EnrichJobConfiguration {
 
     @Bean
     @StepScope
-    public ClaimingTrackReader enrichReader(ClaimRepository claims, BatchSettings settings,
+    public InFlightTrackReader enrichReader(ClaimRepository claims, BatchSettings settings,
                                             @Value("#{jobParameters['" + LIMIT + "']}") Long limit,
-                                            @Value("#{jobParameters['" + TRACK_IDS + "']}") String trackIds) {
+                                            @Value("#{jobParameters['" + TRACK_IDS + "']}") String trackIds,
+                                            EnrichItemProcessor enrichProcessor, ThreadPoolTaskExecutor tracksInFlight) {
         List<UUID> ids = trackIds == null || trackIds.isBlank() ? List.of()
                 : Arrays.stream(trackIds.split(",")).map(String::trim).map(UUID::fromString).toList();
         int max = limit == null ? settings.defaultLimit() : (int) Math.min(Integer.MAX_VALUE, limit);
-        return new ClaimingTrackReader(claims, settings, max, ids);
+        return new InFlightTrackReader(new ClaimingTrackReader(claims, settings, max, ids), enrichProcessor, tracksInFlight,
+                settings.chunkSize() + settings.concurrency());
     }
 
     @Bean
-    public AsyncItemProcessor<TrackToEnrich, EnrichmentResult> enrichProcessor(
-            ProducerTemplate camel, EnrichmentPlanner planner, EnrichmentAssembler assembler, Clock clock,
-            ThreadPoolTaskExecutor tracksInFlight) throws Exception {
-        AsyncItemProcessor<TrackToEnrich, EnrichmentResult> async = new AsyncItemProcessor<>();
-        async.setDelegate(new EnrichItemProcessor(camel, planner, assembler, clock));
-        async.setTaskExecutor(tracksInFlight);
-        async.afterPropertiesSet();
-        return async;
+    public EnrichItemProcessor enrichProcessor(ProducerTemplate camel, EnrichmentPlanner planner, EnrichmentAssembler assembler,
+                                               Clock clock, @Value("${enricher.fanout.parallel:true}") boolean parallel) {
+        return new EnrichItemProcessor(camel, planner, assembler, clock, parallel);
     }
 
     @Bean

@@ -29,7 +29,7 @@ public class EnrichmentAssembler {
     private final Duration fanoutTimeout;
 
     public EnrichmentAssembler(SourcesProperties sources, RetrySettings retry, MergeSettings merge, Clock clock,
-                               @Value("${enricher.fanout.timeout}") Duration fanoutTimeout) {
+                               @Value("${enricher.fanout.timeout:60000}") Duration fanoutTimeout) {
         this.sources = sources;
         this.rules = new StatusRules(retry);
         this.merger = new MetadataMerger(merge);

@@ -25,8 +25,8 @@ public class FanoutConfiguration {
      * that never comes.
      */
     @Bean(destroyMethod = "")
-    public ExecutorService sourceBranchPool(CamelContext camel, @Value("${enricher.fanout.threads}") int threads,
-                                            @Value("${enricher.fanout.queue}") int queue) {
+    public ExecutorService sourceBranchPool(CamelContext camel, @Value("${enricher.fanout.threads:96}") int threads,
+                                            @Value("${enricher.fanout.queue:1000}") int queue) {
         ThreadPoolProfile profile = new ThreadPoolProfile("sourceBranchPool");
         profile.setPoolSize(threads);
         profile.setMaxPoolSize(threads);

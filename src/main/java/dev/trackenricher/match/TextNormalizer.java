@@ -28,7 +28,9 @@ public final class TextNormalizer {
         if (text == null) {
             return "";
         }
-        String s = TO_ASCII.transliterate(text).toLowerCase(Locale.ROOT).trim();
+        // transliteration is the costly step and changes nothing in plain ASCII (most names)
+        String ascii = isAscii(text) ? text : TO_ASCII.transliterate(text);
+        String s = ascii.toLowerCase(Locale.ROOT).trim();
         s = TRAILING_THE.matcher(s).replaceFirst("");
         s = AMPERSAND.matcher(s).replaceAll(" and ");
         s = DROPPED.matcher(s).replaceAll("");
@@ -36,6 +38,15 @@ public final class TextNormalizer {
         s = N_FOR_AND.matcher(s).replaceAll("and");
         s = LEADING_THE.matcher(s).replaceFirst("");
         return s;
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The normalized text without spaces: "ac dc" and "acdc", "st petersburg" and "stpetersburg" meet here. */

@@ -2,6 +2,7 @@ package dev.trackenricher.ops;
 
 import dev.trackenricher.api.ApiResponse;
 import dev.trackenricher.source.LastSourceErrors;
+import dev.trackenricher.source.BreakerTransitions;
 import dev.trackenricher.source.SourceClient;
 import dev.trackenricher.source.SourceClients;
 import dev.trackenricher.source.SourceGuards;
@@ -24,10 +25,12 @@ public class HealthApi {
     private final SourcesProperties properties;
     private final DatabaseHealth database;
     private final LastSourceErrors lastErrors;
+    private final BreakerTransitions transitions;
 
     public HealthApi(SourceClients clients, SourceGuards guards, SourcesProperties properties, DatabaseHealth database,
-                     LastSourceErrors lastErrors) {
+                     LastSourceErrors lastErrors, BreakerTransitions transitions) {
         this.lastErrors = lastErrors;
+        this.transitions = transitions;
         this.clients = clients;
         this.guards = guards;
         this.properties = properties;
@@ -60,6 +63,8 @@ public class HealthApi {
         c.put("stopped", guards.stoppedReason(client.name()).orElse(null));
         c.put("paused_until", guards.pausedUntil(client.name()).map(Object::toString).orElse(null));
         c.put("disabled_features", guards.disabledFeatures(client.name()));
+        c.put("breaker_transitions", transitions.recent(client.name()).stream()
+                .map(t -> Map.of("from", t.from(), "to", t.to(), "at", t.at().toString())).toList());
         c.put("last_error", lastErrors.last(client.name()).map(e -> {
             Map<String, Object> error = new LinkedHashMap<>();
             error.put("outcome", e.outcome());

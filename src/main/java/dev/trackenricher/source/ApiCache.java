@@ -12,6 +12,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import jakarta.annotation.PreDestroy;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -35,6 +42,9 @@ public class ApiCache {
     private final MeterRegistry meters;
     private final CacheSettings settings;
     private final Clock clock;
+    /** Answers stored but not yet written: a lookup sees them; a flush writes them in one batch. */
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService flusher;
     private volatile boolean unreachable;
 
     public ApiCache(JdbcTemplate jdbc, ObjectMapper json, MeterRegistry meters, CacheSettings settings, Clock clock) {
@@ -43,6 +53,16 @@ public class ApiCache {
         this.meters = meters;
         this.settings = settings;
         this.clock = clock;
+        this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "api-cache-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = settings.writeInterval().toMillis();
+        flusher.scheduleWithFixedDelay(this::flushQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private record Pending(String source, String key, String payload, Instant fetchedAt, Instant expiresAt) {
     }
 
     /** One stored answer: what the API said, as it said it. */
@@ -59,7 +79,10 @@ public class ApiCache {
             return Optional.empty();
         }
         Optional<Entry> found = Optional.empty();
-        if (!settings.forceRefresh(source)) {
+        Pending unwritten = pending.get(source + '\u0000' + key);
+        if (!settings.forceRefresh(source) && unwritten != null && unwritten.expiresAt().isAfter(clock.instant())) {
+            found = read(unwritten.payload());
+        } else if (!settings.forceRefresh(source)) {
             try {
                 List<String> rows = jdbc.queryForList("SELECT payload::text FROM api_cache WHERE source = ? AND cache_key = ? AND expires_at > ?",
                         String.class, source, key, Timestamp.from(clock.instant()));
@@ -84,15 +107,41 @@ public class ApiCache {
         payload.put("content_type", entry.contentType());
         payload.put("body", entry.body());
         Instant now = clock.instant();
-        try {
-            jdbc.update("""
-                    INSERT INTO api_cache (source, cache_key, payload, fetched_at, expires_at) VALUES (?, ?, ?::jsonb, ?, ?)
-                    ON CONFLICT (source, cache_key) DO UPDATE
-                       SET payload = excluded.payload, fetched_at = excluded.fetched_at, expires_at = excluded.expires_at
-                    """, source, key, payload.toString(), Timestamp.from(now), Timestamp.from(now.plus(ttl)));
-        } catch (DataAccessException e) {
-            unreachable(e);
+        pending.put(source + '\u0000' + key, new Pending(source, key, payload.toString(), now, now.plus(ttl)));
+    }
+
+    /**
+     * Writes the stored answers in one batch. Stores are written behind (every
+     * {@code enricher.cache.write-interval}) rather than one round trip per answer on the track's
+     * path; answers not yet written are lost with the process, which only costs a cache miss.
+     */
+    public synchronized void flush() {
+        if (pending.isEmpty()) {
+            return;
         }
+        List<Pending> batch = new ArrayList<>(pending.values());
+        jdbc.batchUpdate("""
+                INSERT INTO api_cache (source, cache_key, payload, fetched_at, expires_at) VALUES (?, ?, ?::jsonb, ?, ?)
+                ON CONFLICT (source, cache_key) DO UPDATE
+                   SET payload = excluded.payload, fetched_at = excluded.fetched_at, expires_at = excluded.expires_at
+                """, batch.stream().map(p -> new Object[] {p.source(), p.key(), p.payload(), Timestamp.from(p.fetchedAt()),
+            Timestamp.from(p.expiresAt())}).toList());
+        // a newer answer for the same request, stored meanwhile, stays for the next flush
+        batch.forEach(p -> pending.remove(p.source() + '\u0000' + p.key(), p));
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            log.warn("could not write {} cached answers (kept for the next try): {}", pending.size(), e.getMessage());
+        }
+    }
+
+    @PreDestroy
+    public void close() {
+        flusher.shutdown();
+        flushQuietly();
     }
 
     private void unreachable(DataAccessException e) {

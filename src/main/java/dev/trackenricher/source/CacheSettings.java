@@ -14,10 +14,13 @@ public record CacheSettings(
         /* ask the APIs again even when a fresh answer is cached (the new answers replace the cached ones) */
         @DefaultValue("false") boolean forceRefresh,
         /* the same, for these sources only */
-        List<String> forceRefreshSources) {
+        List<String> forceRefreshSources,
+        /* how often stored answers are written to api_cache in one batch */
+        @DefaultValue("1s") java.time.Duration writeInterval) {
 
     public CacheSettings {
         forceRefreshSources = forceRefreshSources == null ? List.of() : List.copyOf(forceRefreshSources);
+        writeInterval = writeInterval == null ? java.time.Duration.ofSeconds(1) : writeInterval;
     }
 
     public boolean forceRefresh(String source) {

@@ -38,6 +38,7 @@ public class SourceGuards {
     private final SourcesProperties properties;
     private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
     private final Map<String, BucketProxy> buckets = new ConcurrentHashMap<>();
+    private final Map<String, Pacer> pacers = new ConcurrentHashMap<>();
     private final Map<String, String> stopped = new ConcurrentHashMap<>();
     private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> disabledFeatures = new ConcurrentHashMap<>();
@@ -55,13 +56,17 @@ public class SourceGuards {
             breakers.circuitBreaker(source, breakerConfig(settings.breaker()));
             reopenOnFailureWhileHalfOpen(breakers.circuitBreaker(source));
             if (settings.rateLimitPerSecond() > 0) {
-                Duration spacing = Duration.ofNanos(Math.round(1e9 / settings.rateLimitPerSecond() * (1 + limits.spacingMargin())));
+                Duration spacing = Duration.ofNanos(Math.round(1e9 / settings.rateLimitPerSecond() * (1 + limits.marginFor(source))));
+                pacers.put(source, new Pacer(spacing.toNanos()));
                 BucketConfiguration config = BucketConfiguration.builder()
                         .addLimit(Bandwidth.builder().capacity(1).refillGreedy(1, spacing).initialTokens(1).build())
                         .build();
-                buckets.put(source, proxyManager.builder()
+                BucketProxy bucket = proxyManager.builder()
                         .withImplicitConfigurationReplacement(spacing.toNanos(), TokensInheritanceStrategy.RESET)
-                        .build("source:" + source, () -> config));
+                        .build("source:" + source, () -> config);
+                // create the bucket's row now, from one thread, rather than in a race of the first requests
+                bucket.getAvailableTokens();
+                buckets.put(source, bucket);
             }
         });
     }
@@ -146,7 +151,62 @@ public class SourceGuards {
             return true;
         }
         Duration left = Duration.between(Instant.now(), deadline);
-        return bucket.asBlocking().tryConsume(1, left.isNegative() ? Duration.ZERO : left);
+        if (!bucket.asBlocking().tryConsume(1, left.isNegative() ? Duration.ZERO : left)) {
+            return false;
+        }
+        pacers.get(source).await();
+        return true;
+    }
+
+    /** Tells the pacer when a permitted request left and how long its exchange took. */
+    public void sent(String source, long startNanos, long elapsedNanos) {
+        Pacer pacer = pacers.get(source);
+        if (pacer != null) {
+            pacer.sent(startNanos, elapsedNanos);
+        }
+    }
+
+    /**
+     * The shared bucket spaces the permits, but a request can reach the API later than its permit:
+     * a thread that wakes late (a busy CPU, a GC pause), or an exchange that starts slowly (the first
+     * one in this process, a new TLS connection). The next request would then arrive closer than the
+     * spacing. So this instance also spaces its sends from the previous actual send, and after an
+     * exchange that took far longer than usual, adds the difference.
+     */
+    static final class Pacer {
+
+        /** Exchanges slower than usual by less than this are ordinary jitter, which the spacing margin absorbs. */
+        private static final long LATE_EXCHANGE_NANOS = 250_000_000L;
+
+        private final long spacingNanos;
+        private long next = Long.MIN_VALUE;
+        private long fastestExchange = Long.MAX_VALUE;
+
+        Pacer(long spacingNanos) {
+            this.spacingNanos = spacingNanos;
+        }
+
+        synchronized void sent(long startNanos, long elapsedNanos) {
+            // the first exchange has no usual to compare with: assume all of it may have been delay
+            long excess = fastestExchange == Long.MAX_VALUE ? elapsedNanos : elapsedNanos - fastestExchange;
+            fastestExchange = Math.min(fastestExchange, elapsedNanos);
+            if (excess > Math.max(spacingNanos / 4, LATE_EXCHANGE_NANOS)) {
+                next = Math.max(next, startNanos + spacingNanos + excess);
+            }
+        }
+
+        void await() throws InterruptedException {
+            long waitNanos;
+            synchronized (this) {
+                long now = System.nanoTime();
+                long at = next == Long.MIN_VALUE ? now : Math.max(now, next);
+                next = at + spacingNanos;
+                waitNanos = at - now;
+            }
+            if (waitNanos > 0) {
+                Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
+            }
+        }
     }
 
     /** When the source is paused for longer than its max-permit-wait: until when (no request could leave in time). */

@@ -245,6 +245,12 @@ public class SourceHttp {
             }
             // when each permit was granted, to check the limiter across instances (DEBUG: off unless asked for)
             log.debug("{}: rate-limit permit granted", source);
+            long start = System.nanoTime();
+            try {
+                return sendWithoutPermit(request);
+            } finally {
+                guards.sent(source, start, System.nanoTime() - start);
+            }
         }
         return sendWithoutPermit(request);
     }

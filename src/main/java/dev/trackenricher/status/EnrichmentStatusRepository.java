@@ -33,19 +33,24 @@ public class EnrichmentStatusRepository {
      * run is not overwritten). Call inside one transaction per chunk. Returns the results written.
      */
     public List<EnrichmentResult> save(List<? extends EnrichmentResult> results) {
-        List<EnrichmentResult> written = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>(results.size());
         for (EnrichmentResult r : results) {
             StatusDecision d = r.decision();
-            int updated = jdbc.update("""
-                    UPDATE enrichment_status
-                       SET status = ?, sources_enriched = ?, last_attempt = ?, retry_count = ?, error_message = ?,
-                           is_retriable = ?, next_attempt_at = ?, claimed_at = NULL, claim_token = NULL,
-                           status_before_claim = NULL, reprocess_sources = NULL, updated_at = now()
-                     WHERE track_id = ? AND claim_token = ? AND status = 'in_progress'
-                    """, d.status(), d.sourcesEnriched(), ts(r.attemptedAt()), d.retryCount(), storable(d.errorMessage()),
-                    d.retriable(), ts(d.nextAttemptAt()), r.trackId(), r.claimToken());
-            if (updated == 1) {
-                written.add(r);
+            rows.add(new Object[] {d.status(), d.sourcesEnriched(), ts(r.attemptedAt()), d.retryCount(), storable(d.errorMessage()),
+                d.retriable(), ts(d.nextAttemptAt()), r.trackId(), r.claimToken()});
+        }
+        // one batch; the count per row tells which claims were still held
+        int[] updated = jdbc.batchUpdate("""
+                UPDATE enrichment_status
+                   SET status = ?, sources_enriched = ?, last_attempt = ?, retry_count = ?, error_message = ?,
+                       is_retriable = ?, next_attempt_at = ?, claimed_at = NULL, claim_token = NULL,
+                       status_before_claim = NULL, reprocess_sources = NULL, updated_at = now()
+                 WHERE track_id = ? AND claim_token = ? AND status = 'in_progress'
+                """, rows);
+        List<EnrichmentResult> written = new ArrayList<>();
+        for (int i = 0; i < updated.length; i++) {
+            if (updated[i] == 1) {
+                written.add(results.get(i));
             }
         }
         if (written.isEmpty()) {

@@ -77,7 +77,7 @@ class ApiCacheTest extends IntegrationTest {
         // tests run without the Prometheus registry (Spring Boot switches exporters off in tests): the cache
         // counts into one of its own here, the way the service's registry receives them
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        ApiCache counted = new ApiCache(jdbc, json, prometheus, new CacheSettings(true, false, List.of()), clock);
+        ApiCache counted = new ApiCache(jdbc, json, prometheus, new CacheSettings(true, false, List.of(), null), clock);
         counted.store("musicbrainz", "/recording?query=x", new ApiCache.Entry(200, "application/json", "{\"recordings\":[]}"),
                 Duration.ofDays(1));
 
@@ -96,12 +96,14 @@ class ApiCacheTest extends IntegrationTest {
         addTracks(List.of(t));
         runEnrich(1);
         Map<String, Integer> calls = callsPerSource();
+        cache.flush();
         jdbc.update("UPDATE api_cache SET expires_at = now() - interval '1 second' WHERE source = 'musicbrainz'");
         addTracks(List.of(t));
 
         runEnrich(1);
 
         Map<String, Integer> now = callsPerSource();
+        cache.flush();
         assertThat(now.get("musicbrainz")).isEqualTo(calls.get("musicbrainz") + 1);
         assertThat(now.get("spotify")).isEqualTo(calls.get("spotify"));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM api_cache WHERE source = 'musicbrainz' AND expires_at > now()", Integer.class))
@@ -117,6 +119,7 @@ class ApiCacheTest extends IntegrationTest {
         runEnrich(null);
 
         // musicbrainz: cache-ttl 90d, not-found-ttl 30d (batch-config/sources.yml)
+        cache.flush();
         List<Long> days = jdbc.queryForList("""
                 SELECT round(extract(epoch FROM expires_at - fetched_at) / 86400) FROM api_cache
                  WHERE source = 'musicbrainz' ORDER BY cache_key""", Long.class);
@@ -139,6 +142,7 @@ class ApiCacheTest extends IntegrationTest {
         UUID first = addTracks(List.of(t)).get(0);
         runEnrich(1);
         assertThat(outcomes(first)).containsEntry("musicbrainz", "failed").containsEntry("lastfm", "failed").containsEntry("spotify", "found");
+        cache.flush();
         assertThat(jdbc.queryForList("SELECT DISTINCT source FROM api_cache", String.class))
                 .doesNotContain("musicbrainz", "lastfm").contains("spotify");
 
@@ -158,21 +162,24 @@ class ApiCacheTest extends IntegrationTest {
         ApiStubs.know("musicbrainz", t);
         SourceRequest request = new SourceRequest(UUID.randomUUID(), t.artist(), t.title(), null, null, t.durationMs(), null, "cache-test");
         MusicBrainzClient cached = musicbrainz(cache);
-        MusicBrainzClient forced = musicbrainz(new ApiCache(jdbc, json, meters, new CacheSettings(true, false, List.of("musicbrainz")), clock));
+        ApiCache forcing = new ApiCache(jdbc, json, meters, new CacheSettings(true, false, List.of("musicbrainz"), null), clock);
+        MusicBrainzClient forced = musicbrainz(forcing);
 
         cached.fetch(request);
         cached.fetch(request);
         assertThat(ApiStubs.count("musicbrainz")).as("second fetch from the cache").isEqualTo(1);
+        cache.flush();
         var fetchedAt = jdbc.queryForObject("SELECT fetched_at FROM api_cache WHERE source = 'musicbrainz'", java.sql.Timestamp.class);
 
         assertThat(forced.fetch(request).outcome()).isEqualTo(Outcome.FOUND);
         assertThat(ApiStubs.count("musicbrainz")).as("force-refresh asked again").isEqualTo(2);
+        forcing.flush();
         assertThat(jdbc.queryForObject("SELECT fetched_at FROM api_cache WHERE source = 'musicbrainz'", java.sql.Timestamp.class))
                 .isAfter(fetchedAt);
 
         // the global switch does the same for every source
-        assertThat(new CacheSettings(true, true, List.of()).forceRefresh("spotify")).isTrue();
-        assertThat(new CacheSettings(true, false, List.of("musicbrainz")).forceRefresh("spotify")).isFalse();
+        assertThat(new CacheSettings(true, true, List.of(), null).forceRefresh("spotify")).isTrue();
+        assertThat(new CacheSettings(true, false, List.of("musicbrainz"), null).forceRefresh("spotify")).isFalse();
     }
 
     @Test
@@ -182,6 +189,7 @@ class ApiCacheTest extends IntegrationTest {
         addTracks(List.of(t));
 
         runEnrich(null);
+        cache.flush();
 
         Map<String, List<String>> keys = jdbc.queryForList("SELECT source, cache_key FROM api_cache").stream()
                 .collect(Collectors.groupingBy(r -> (String) r.get("source"), Collectors.mapping(r -> (String) r.get("cache_key"), Collectors.toList())));

@@ -32,6 +32,8 @@ public abstract class IntegrationTest {
     @Autowired
     protected JdbcTemplate jdbc;
     @Autowired
+    protected dev.trackenricher.source.ApiCache apiCache;
+    @Autowired
     protected SourceGuards guards;
     @Autowired
     protected SourcesProperties sources;
@@ -54,6 +56,8 @@ public abstract class IntegrationTest {
 
     @BeforeEach
     void cleanSlate() {
+        // answers the last test stored but the cache has not written yet must not outlive it
+        apiCache.flush();
         jdbc.execute("TRUNCATE tracks, enrichment_status, enrichment_source_status, api_cache, rate_limit_bucket CASCADE");
         sources.sources().keySet().forEach(guards::reset);
         ApiStubs.reset();
