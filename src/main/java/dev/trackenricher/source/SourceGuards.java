@@ -151,11 +151,18 @@ public class SourceGuards {
             return true;
         }
         Duration left = Duration.between(Instant.now(), deadline);
-        if (!bucket.asBlocking().tryConsume(1, left.isNegative() ? Duration.ZERO : left)) {
-            return false;
+        return bucket.asBlocking().tryConsume(1, left.isNegative() ? Duration.ZERO : left);
+    }
+
+    /**
+     * Waits, after a permit, until this instance's previous request to the source is at least the
+     * spacing ago (see {@link Pacer}). The shared permits stay where the bucket put them.
+     */
+    public void pace(String source) throws InterruptedException {
+        Pacer pacer = pacers.get(source);
+        if (pacer != null) {
+            pacer.await();
         }
-        pacers.get(source).await();
-        return true;
     }
 
     /** Tells the pacer when a permitted request left and how long its exchange took. */

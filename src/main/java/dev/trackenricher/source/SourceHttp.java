@@ -245,6 +245,12 @@ public class SourceHttp {
             }
             // when each permit was granted, to check the limiter across instances (DEBUG: off unless asked for)
             log.debug("{}: rate-limit permit granted", source);
+            try {
+                guards.pace(source);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SourceFailureException(source + " call interrupted while pacing its requests");
+            }
             long start = System.nanoTime();
             try {
                 return sendWithoutPermit(request);
