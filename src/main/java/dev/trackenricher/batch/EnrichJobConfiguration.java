@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Future;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.batch.core.Job;
 import org.springframework.batch.core.Step;
@@ -19,7 +18,6 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.launch.support.RunIdIncrementer;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.integration.async.AsyncItemWriter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,9 +46,9 @@ public class EnrichJobConfiguration {
 
     @Bean
     public Step enrichStep(JobRepository jobRepository, PlatformTransactionManager transactions, BatchSettings settings,
-                           InFlightTrackReader enrichReader, AsyncItemWriter<EnrichmentResult> enrichWriter) {
+                           InFlightTrackReader enrichReader, EnrichmentWriter enrichWriter) {
         return new StepBuilder("enrichStep", jobRepository)
-                .<Future<EnrichmentResult>, Future<EnrichmentResult>>chunk(settings.chunkSize(), transactions)
+                .<EnrichmentResult, EnrichmentResult>chunk(settings.chunkSize(), transactions)
                 .reader(enrichReader)
                 .writer(enrichWriter)
                 .listener(enrichReader)
@@ -67,8 +65,9 @@ public class EnrichJobConfiguration {
         List<UUID> ids = trackIds == null || trackIds.isBlank() ? List.of()
                 : Arrays.stream(trackIds.split(",")).map(String::trim).map(UUID::fromString).toList();
         int max = limit == null ? settings.defaultLimit() : (int) Math.min(Integer.MAX_VALUE, limit);
+        // twice the concurrency in flight: a thread that finishes a track finds the next one waiting
         return new InFlightTrackReader(new ClaimingTrackReader(claims, settings, max, ids), enrichProcessor, tracksInFlight,
-                settings.chunkSize() + settings.concurrency());
+                2 * settings.concurrency());
     }
 
     @Bean
@@ -78,12 +77,8 @@ public class EnrichJobConfiguration {
     }
 
     @Bean
-    public AsyncItemWriter<EnrichmentResult> enrichWriter(EnrichmentStatusRepository statuses, TrackResultMetrics metrics)
-            throws Exception {
-        AsyncItemWriter<EnrichmentResult> async = new AsyncItemWriter<>();
-        async.setDelegate(new EnrichmentWriter(statuses, metrics));
-        async.afterPropertiesSet();
-        return async;
+    public EnrichmentWriter enrichWriter(EnrichmentStatusRepository statuses, TrackResultMetrics metrics) {
+        return new EnrichmentWriter(statuses, metrics);
     }
 
     /** The bound on tracks in flight: each runs its whole fan-out on one of these threads. */

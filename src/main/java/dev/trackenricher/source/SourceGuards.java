@@ -175,30 +175,29 @@ public class SourceGuards {
 
     /**
      * The shared bucket spaces the permits, but a request can reach the API later than its permit:
-     * a thread that wakes late (a busy CPU, a GC pause), or an exchange that starts slowly (the first
-     * one in this process, a new TLS connection). The next request would then arrive closer than the
-     * spacing. So this instance also spaces its sends from the previous actual send, and after an
-     * exchange that took far longer than usual, adds the difference.
+     * a thread that wakes late (a busy CPU, a GC pause), or the first exchange of the process (class
+     * loading, the first connection). The next request would then arrive closer than the spacing. So
+     * this instance also spaces its sends from its previous actual send, and keeps the send after its
+     * first exchange later by that exchange's duration. Ordinary jitter is left to the spacing margin:
+     * pushing sends back after every slow answer costs throughput and, with several instances, moves
+     * this instance's send nearer another's permit.
      */
     static final class Pacer {
 
-        /** Exchanges slower than usual by less than this are ordinary jitter, which the spacing margin absorbs. */
-        private static final long LATE_EXCHANGE_NANOS = 250_000_000L;
-
         private final long spacingNanos;
         private long next = Long.MIN_VALUE;
-        private long fastestExchange = Long.MAX_VALUE;
+        private boolean warm;
 
         Pacer(long spacingNanos) {
             this.spacingNanos = spacingNanos;
         }
 
         synchronized void sent(long startNanos, long elapsedNanos) {
-            // the first exchange has no usual to compare with: assume all of it may have been delay
-            long excess = fastestExchange == Long.MAX_VALUE ? elapsedNanos : elapsedNanos - fastestExchange;
-            fastestExchange = Math.min(fastestExchange, elapsedNanos);
-            if (excess > Math.max(spacingNanos / 4, LATE_EXCHANGE_NANOS)) {
-                next = Math.max(next, startNanos + spacingNanos + excess);
+            // the first exchange of a process carries its cold start (class loading, JIT, the first
+            // connection): assume all of it may have been delay, and keep the next send that much later
+            if (!warm) {
+                warm = true;
+                next = Math.max(next, startNanos + spacingNanos + elapsedNanos);
             }
         }
 

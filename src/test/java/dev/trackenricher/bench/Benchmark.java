@@ -126,7 +126,7 @@ public final class Benchmark {
         // track does not sit waiting for the slow APIs' permits
         settings.put("enricher.batch.concurrency", "64");
         settings.put("enricher.batch.chunk-size", "64");
-        settings.put("enricher.fanout.threads", "256");
+        settings.put("enricher.fanout.threads", "512");
         for (String s : SimulatorConfig.SOURCES) {
             settings.put("enricher.sources." + s + ".max-permit-wait", "1s");
         }
