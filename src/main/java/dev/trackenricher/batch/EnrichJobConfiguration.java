@@ -65,9 +65,10 @@ public class EnrichJobConfiguration {
         List<UUID> ids = trackIds == null || trackIds.isBlank() ? List.of()
                 : Arrays.stream(trackIds.split(",")).map(String::trim).map(UUID::fromString).toList();
         int max = limit == null ? settings.defaultLimit() : (int) Math.min(Integer.MAX_VALUE, limit);
-        // twice the concurrency in flight: a thread that finishes a track finds the next one waiting
+        // in flight: a chunk's worth beyond the running tracks, so the threads keep enriching while a
+        // chunk is written, and a thread that finishes a track finds the next one waiting
         return new InFlightTrackReader(new ClaimingTrackReader(claims, settings, max, ids), enrichProcessor, tracksInFlight,
-                2 * settings.concurrency());
+                settings.chunkSize() + 2 * settings.concurrency());
     }
 
     @Bean

@@ -118,7 +118,7 @@ public final class Benchmark {
     // ------------------------------------------------------------------------------------ quota
 
     void quota() throws Exception {
-        SimulatorConfig sim = SimulatorConfig.realistic().withSyntheticTracks(8000)
+        SimulatorConfig sim = SimulatorConfig.realistic().withSyntheticTracks(24000)
                 .all(s -> s.withFailures(0, s.faults()).withKnownFraction(1.0));
         Map<String, String> settings = new LinkedHashMap<>();
         // the service's default limits (batch-config/sources.yml) stay as they are; enough tracks in
@@ -134,11 +134,12 @@ public final class Benchmark {
         int provoked;
         Object[][] rows = new Object[SimulatorConfig.SOURCES.size()][];
         try (ScenarioRun run = new ScenarioRun(jdbcUrl, sim, settings)) {
-            run.addTracks(0, 8000);
-            ScenarioRun.Result r = run.enrich(null, QUOTA_RUN);
+            run.addTracks(0, 24000);
+            ScenarioRun.Result r = run.enrich(24000, QUOTA_RUN);
             RequestLog log = run.sim.log();
             long from = r.startMillis() + QUOTA_WARMUP.toMillis();
-            long to = r.startMillis() + QUOTA_RUN.toMillis();
+            // until the run's end if it ran out of tracks sooner
+            long to = Math.min(r.startMillis() + QUOTA_RUN.toMillis(), r.endMillis());
             provoked = 0;
             int i = 0;
             for (String source : SimulatorConfig.SOURCES) {
