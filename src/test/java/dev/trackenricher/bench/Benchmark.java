@@ -172,7 +172,7 @@ public final class Benchmark {
         SimulatorConfig sim = SimulatorConfig.realistic().withSyntheticTracks(4000)
                 .all(s -> s.withLatency(Latency.NONE).withLimit(false).withFailures(0, s.faults()).withKnownFraction(1.0));
         Map<String, String> settings = unlimited();
-        settings.put("enricher.batch.concurrency", String.valueOf(CONCURRENCY));
+        settings.put("enricher.batch.concurrency", System.getProperty("bench.overhead.concurrency", "32"));
         settings.put("enricher.batch.chunk-size", "200");
         if (System.getProperty("bench.cache") != null) {
             settings.put("enricher.cache.enabled", System.getProperty("bench.cache"));
