@@ -12,6 +12,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.trackenricher.simulator.ApiSimulator;
+import dev.trackenricher.simulator.SimulatorConfig;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
@@ -29,15 +31,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 public final class ApiStubs {
 
-    public static final List<String> SOURCES = List.of("spotify", "musicbrainz", "discogs", "lastfm", "acousticbrainz", "getsongbpm");
-    public static final Map<String, String> PREFIX = Map.of(
-            "spotify", "/spotify/v1",
-            "musicbrainz", "/musicbrainz/ws/2",
-            "discogs", "/discogs",
-            "lastfm", "/lastfm/2.0",
-            "acousticbrainz", "/acousticbrainz/api/v1",
-            "getsongbpm", "/getsongbpm");
-    public static final String TOKEN_PATH = "/spotify-accounts/api/token";
+    public static final List<String> SOURCES = SimulatorConfig.SOURCES;
+    /** The same layout as the simulator's, so a test can use either behind the same base URLs. */
+    public static final Map<String, String> PREFIX = ApiSimulator.PREFIX;
+    public static final String TOKEN_PATH = ApiSimulator.SPOTIFY_TOKEN_PATH;
 
     private static WireMockServer server;
 
