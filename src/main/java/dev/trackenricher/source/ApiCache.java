@@ -45,6 +45,10 @@ public class ApiCache {
     /** Answers stored but not yet written: a lookup sees them; a flush writes them in one batch. */
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final ScheduledExecutorService flusher;
+    /** The keys the table holds (as far as this instance knows); until first loaded, every lookup asks the table. */
+    private final CachedKeys known;
+    private volatile boolean knownLoaded;
+    private volatile Instant knownUpTo = Instant.EPOCH;
     private volatile boolean unreachable;
 
     public ApiCache(JdbcTemplate jdbc, ObjectMapper json, MeterRegistry meters, CacheSettings settings, Clock clock) {
@@ -60,6 +64,39 @@ public class ApiCache {
         });
         long every = settings.writeInterval().toMillis();
         flusher.scheduleWithFixedDelay(this::flushQuietly, every, every, TimeUnit.MILLISECONDS);
+        this.known = new CachedKeys(settings.keyFilterSize(), KEY_FILTER_FALSE_POSITIVES);
+        if (settings.enabled()) {
+            // the first load runs beside start-up; later ones pick up what other instances stored
+            flusher.scheduleWithFixedDelay(this::loadKnownKeysQuietly, 0, settings.keyFilterRefresh().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A false "maybe" only costs the lookup; 1% of them is a small price for a filter of ~1 MB per million keys. */
+    private static final double KEY_FILTER_FALSE_POSITIVES = 0.01;
+    /** How far back a refresh looks before the last one's newest row: rows other instances wrote meanwhile, clocks that differ. */
+    private static final Duration KEY_FILTER_OVERLAP = Duration.ofMinutes(5);
+
+    /** Adds the keys stored since the last load (all of them, the first time) to the filter. */
+    void loadKnownKeys() {
+        Instant from = knownUpTo.equals(Instant.EPOCH) ? Instant.EPOCH : knownUpTo.minus(KEY_FILTER_OVERLAP);
+        Instant[] newest = {knownUpTo};
+        jdbc.query("SELECT source, cache_key, fetched_at FROM api_cache WHERE expires_at > now() AND fetched_at >= ?", rs -> {
+            known.add(rs.getString(1), rs.getString(2));
+            Instant fetched = rs.getTimestamp(3).toInstant();
+            if (fetched.isAfter(newest[0])) {
+                newest[0] = fetched;
+            }
+        }, Timestamp.from(from));
+        knownUpTo = newest[0].equals(Instant.EPOCH) ? clock.instant() : newest[0];
+        knownLoaded = true;
+    }
+
+    private void loadKnownKeysQuietly() {
+        try {
+            loadKnownKeys();
+        } catch (RuntimeException e) {
+            log.warn("could not read the response cache's keys (every lookup asks the table meanwhile): {}", e.getMessage());
+        }
     }
 
     private record Pending(String source, String key, String payload, Instant fetchedAt, Instant expiresAt) {
@@ -82,7 +119,7 @@ public class ApiCache {
         Pending unwritten = pending.get(source + '\u0000' + key);
         if (!settings.forceRefresh(source) && unwritten != null && unwritten.expiresAt().isAfter(clock.instant())) {
             found = read(unwritten.payload());
-        } else if (!settings.forceRefresh(source)) {
+        } else if (!settings.forceRefresh(source) && (!knownLoaded || known.mightContain(source, key))) {
             try {
                 List<String> rows = jdbc.queryForList("SELECT payload::text FROM api_cache WHERE source = ? AND cache_key = ? AND expires_at > ?",
                         String.class, source, key, Timestamp.from(clock.instant()));
@@ -107,6 +144,7 @@ public class ApiCache {
         payload.put("content_type", entry.contentType());
         payload.put("body", entry.body());
         Instant now = clock.instant();
+        known.add(source, key);
         pending.put(source + '\u0000' + key, new Pending(source, key, payload.toString(), now, now.plus(ttl)));
     }
 

@@ -16,11 +16,17 @@ public record CacheSettings(
         /* the same, for these sources only */
         List<String> forceRefreshSources,
         /* how often stored answers are written to api_cache in one batch */
-        @DefaultValue("1s") java.time.Duration writeInterval) {
+        @DefaultValue("1s") java.time.Duration writeInterval,
+        /* keys the in-memory filter is sized for (about 1 MB per million); more still work, with more lookups */
+        @DefaultValue("1000000") int keyFilterSize,
+        /* how often the filter learns the keys other instances stored */
+        @DefaultValue("60s") java.time.Duration keyFilterRefresh) {
 
     public CacheSettings {
         forceRefreshSources = forceRefreshSources == null ? List.of() : List.copyOf(forceRefreshSources);
         writeInterval = writeInterval == null ? java.time.Duration.ofSeconds(1) : writeInterval;
+        keyFilterSize = keyFilterSize <= 0 ? 1_000_000 : keyFilterSize;
+        keyFilterRefresh = keyFilterRefresh == null ? java.time.Duration.ofSeconds(60) : keyFilterRefresh;
     }
 
     public boolean forceRefresh(String source) {

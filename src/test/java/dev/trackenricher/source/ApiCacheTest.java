@@ -77,7 +77,7 @@ class ApiCacheTest extends IntegrationTest {
         // tests run without the Prometheus registry (Spring Boot switches exporters off in tests): the cache
         // counts into one of its own here, the way the service's registry receives them
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        ApiCache counted = new ApiCache(jdbc, json, prometheus, new CacheSettings(true, false, List.of(), null), clock);
+        ApiCache counted = new ApiCache(jdbc, json, prometheus, new CacheSettings(true, false, List.of(), null, 0, null), clock);
         counted.store("musicbrainz", "/recording?query=x", new ApiCache.Entry(200, "application/json", "{\"recordings\":[]}"),
                 Duration.ofDays(1));
 
@@ -162,7 +162,7 @@ class ApiCacheTest extends IntegrationTest {
         ApiStubs.know("musicbrainz", t);
         SourceRequest request = new SourceRequest(UUID.randomUUID(), t.artist(), t.title(), null, null, t.durationMs(), null, "cache-test");
         MusicBrainzClient cached = musicbrainz(cache);
-        ApiCache forcing = new ApiCache(jdbc, json, meters, new CacheSettings(true, false, List.of("musicbrainz"), null), clock);
+        ApiCache forcing = new ApiCache(jdbc, json, meters, new CacheSettings(true, false, List.of("musicbrainz"), null, 0, null), clock);
         MusicBrainzClient forced = musicbrainz(forcing);
 
         cached.fetch(request);
@@ -178,8 +178,8 @@ class ApiCacheTest extends IntegrationTest {
                 .isAfter(fetchedAt);
 
         // the global switch does the same for every source
-        assertThat(new CacheSettings(true, true, List.of(), null).forceRefresh("spotify")).isTrue();
-        assertThat(new CacheSettings(true, false, List.of("musicbrainz"), null).forceRefresh("spotify")).isFalse();
+        assertThat(new CacheSettings(true, true, List.of(), null, 0, null).forceRefresh("spotify")).isTrue();
+        assertThat(new CacheSettings(true, false, List.of("musicbrainz"), null, 0, null).forceRefresh("spotify")).isFalse();
     }
 
     @Test
@@ -230,5 +230,24 @@ class ApiCacheTest extends IntegrationTest {
 
     private String metadataWithoutRunTime(UUID id) {
         return jdbc.queryForObject("SELECT (metadata - 'enriched_at')::text FROM tracks WHERE id = ?", String.class, id);
+    }
+
+    @Test
+    void aRequestNeverStoredCostsNoLookupAndOtherInstancesKeysArriveWithTheNextRefresh() {
+        ApiCache other = new ApiCache(jdbc, json, meters, new CacheSettings(true, false, List.of(), null, 1000, Duration.ofHours(1)), clock);
+        other.loadKnownKeys();
+        ApiCache.Entry answer = new ApiCache.Entry(200, "application/json", "{\"recordings\":[]}");
+        // another instance stores an answer: this one's filter does not know the key yet, so it does not look
+        cache.store("musicbrainz", "/recording?query=stored-elsewhere", answer, Duration.ofDays(1));
+        cache.flush();
+        assertThat(other.lookup("musicbrainz", "/recording?query=stored-elsewhere")).isEmpty();
+
+        other.loadKnownKeys();
+
+        assertThat(other.lookup("musicbrainz", "/recording?query=stored-elsewhere")).contains(answer);
+        // and what it stores itself it knows at once
+        other.store("spotify", "/search?q=mine", answer, Duration.ofDays(1));
+        other.flush();
+        assertThat(other.lookup("spotify", "/search?q=mine")).contains(answer);
     }
 }
