@@ -194,6 +194,16 @@ public final class Benchmark {
         settings.put("enricher.batch.chunk-size", "100");
         for (String s : SimulatorConfig.SOURCES) {
             settings.put("enricher.sources." + s + ".timeout", "1s");
+            // breakers open within seconds at this failure rate; a short open period keeps the calls
+            // (and their failures) coming instead of short-circuiting the rest of the run
+            settings.put("enricher.sources." + s + ".breaker.wait-duration-in-open-state", "2s");
+            if (name.equals("load")) {
+                // the load test is about the failures themselves reaching every track: breakers that
+                // tolerate a 50% failure rate let the calls through instead of short-circuiting them
+                settings.put("enricher.sources." + s + ".breaker.sliding-window-size", "50");
+                settings.put("enricher.sources." + s + ".breaker.minimum-number-of-calls", "50");
+                settings.put("enricher.sources." + s + ".breaker.failure-rate-threshold", "90");
+            }
         }
         long lost;
         Object[][] statusRows;
