@@ -15,7 +15,7 @@ public final class TrackSummaryLog {
 
     public static void log(EnrichmentResult r) {
         String errors = r.attempts().stream()
-                .filter(a -> a.outcome() != Outcome.FOUND && a.outcome() != Outcome.NOT_FOUND && a.error() != null)
+                .filter(a -> (a.outcome() == Outcome.FAILED || a.outcome().retriable()) && a.error() != null)
                 .map(a -> a.source() + ": " + a.error())
                 .collect(Collectors.joining("; "));
         log.atInfo()
