@@ -35,6 +35,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class ApiCache {
 
+    public static final String HITS = "enrichment_cache_hits";
+    public static final String MISSES = "enrichment_cache_misses";
+
     private static final Logger log = LoggerFactory.getLogger(ApiCache.class);
 
     private final JdbcTemplate jdbc;
@@ -130,7 +133,7 @@ public class ApiCache {
                 unreachable(e);
             }
         }
-        counter(found.isPresent() ? "enrichment_cache_hits" : "enrichment_cache_misses", source).increment();
+        counter(found.isPresent() ? HITS : MISSES, source).increment();
         return found;
     }
 
@@ -200,9 +203,15 @@ public class ApiCache {
         }
     }
 
+    /** Both counters of a source, at zero until its first lookup, so dashboards find the series from the start. */
+    public void registerCounters(String source) {
+        counter(HITS, source);
+        counter(MISSES, source);
+    }
+
     private Counter counter(String name, String source) {
         return Counter.builder(name)
-                .description(name.endsWith("hits") ? "API answers served from api_cache" : "API requests not answered from api_cache")
+                .description(name.equals(HITS) ? "API answers served from api_cache" : "API requests not answered from api_cache")
                 .tag("cache_type", source)
                 .register(meters);
     }
