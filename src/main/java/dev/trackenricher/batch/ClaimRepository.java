@@ -2,6 +2,7 @@ package dev.trackenricher.batch;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trackenricher.database.UuidArray;
 import dev.trackenricher.enrich.PreviousAttempt;
 import dev.trackenricher.enrich.TrackToEnrich;
 import dev.trackenricher.source.Outcome;
@@ -50,7 +51,7 @@ public class ClaimRepository {
     }
 
     public int countDue(Duration claimTimeout, List<UUID> onlyIds) {
-        String ids = idsParam(onlyIds);
+        String ids = UuidArray.of(onlyIds);
         Integer n = jdbc.queryForObject("SELECT count(*) FROM enrichment_status s WHERE " + DUE, Integer.class,
                 seconds(claimTimeout), ids, ids);
         return n == null ? 0 : n;
@@ -59,7 +60,7 @@ public class ClaimRepository {
     /** Claims up to {@code max} due tracks under {@code token} and returns them with their source history. */
     public List<TrackToEnrich> claim(int max, UUID token, Duration claimTimeout, List<UUID> onlyIds) {
         return ownTransaction.execute(tx -> {
-            String ids = idsParam(onlyIds);
+            String ids = UuidArray.of(onlyIds);
             List<UUID> claimed = jdbc.queryForList("""
                     WITH due AS (
                         SELECT s.track_id FROM enrichment_status s
@@ -91,7 +92,7 @@ public class ClaimRepository {
         if (ids.isEmpty()) {
             return List.of();
         }
-        Object[] idArray = {idsParam(ids)};
+        Object[] idArray = {UuidArray.of(ids)};
         Map<UUID, Map<String, PreviousAttempt>> history = new HashMap<>();
         jdbc.query("""
                 SELECT track_id, source, outcome, attempts, last_attempt, error, data::text AS data, confidence
@@ -129,14 +130,6 @@ public class ClaimRepository {
         } catch (Exception e) {
             throw new IllegalStateException("unreadable source data in enrichment_source_status", e);
         }
-    }
-
-    /** A PostgreSQL array literal of the ids (cast to uuid[] in SQL), or null for "any track". */
-    static String idsParam(List<UUID> ids) {
-        if (ids == null || ids.isEmpty()) {
-            return null;
-        }
-        return ids.stream().map(UUID::toString).collect(java.util.stream.Collectors.joining(",", "{", "}"));
     }
 
     private static double seconds(Duration d) {

@@ -6,10 +6,12 @@ import dev.trackenricher.source.SourceResult;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One track's enrichment in flight, shared by every branch of its fan-out (an exchange property).
@@ -25,7 +27,7 @@ public final class EnrichmentContext {
     private final String correlationId;
     private final Instant startedAt;
     private final Map<String, SourceResult> results = new ConcurrentHashMap<>();
-    private final java.util.List<String> branchErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> branchErrors = new CopyOnWriteArrayList<>();
     private volatile boolean sealed;
 
     public EnrichmentContext(TrackToEnrich track, Set<String> plan, String correlationId, Instant startedAt) {
@@ -82,8 +84,8 @@ public final class EnrichmentContext {
         branchErrors.add(error);
     }
 
-    public java.util.List<String> branchErrors() {
-        return java.util.List.copyOf(branchErrors);
+    public List<String> branchErrors() {
+        return List.copyOf(branchErrors);
     }
 
     public Optional<SourceResult> result(String source) {

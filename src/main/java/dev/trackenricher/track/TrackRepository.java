@@ -6,7 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import dev.trackenricher.database.UuidArray;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -59,11 +62,10 @@ public class TrackRepository {
         if (ids.isEmpty()) {
             return List.of();
         }
-        String array = ids.stream().map(UUID::toString).collect(java.util.stream.Collectors.joining(",", "{", "}"));
-        List<Track> found = jdbc.query(SELECT + " WHERE t.id = ANY(?::uuid[])", this::map, array);
-        Map<UUID, Track> byId = new java.util.HashMap<>();
+        List<Track> found = jdbc.query(SELECT + " WHERE t.id = ANY(?::uuid[])", this::map, UuidArray.of(ids));
+        Map<UUID, Track> byId = new HashMap<>();
         found.forEach(t -> byId.put(t.id(), t));
-        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+        return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
     }
 
     public Optional<Track> find(UUID id) {

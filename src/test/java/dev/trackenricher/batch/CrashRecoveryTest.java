@@ -37,7 +37,7 @@ class CrashRecoveryTest extends IntegrationTest {
         List<UUID> crashed = claims.claim(5, UUID.randomUUID(), Duration.ofMinutes(10), ids.subList(0, 5)).stream()
                 .map(t -> t.trackId()).toList();
         jdbc.update("UPDATE enrichment_status SET claimed_at = now() - interval '11 minutes' WHERE track_id = ANY(?::uuid[])",
-                ClaimRepository.idsParam(crashed));
+                dev.trackenricher.database.UuidArray.of(crashed));
         List<UUID> heldElsewhere = claims.claim(3, UUID.randomUUID(), Duration.ofMinutes(10), ids.subList(5, 8)).stream()
                 .map(t -> t.trackId()).toList();
 

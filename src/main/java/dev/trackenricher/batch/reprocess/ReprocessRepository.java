@@ -1,5 +1,6 @@
 package dev.trackenricher.batch.reprocess;
 
+import dev.trackenricher.database.UuidArray;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
@@ -55,7 +56,7 @@ public class ReprocessRepository {
         }
         if (!filter.trackIds().isEmpty()) {
             where.append(" AND s.track_id = ANY(CAST(:ids AS uuid[]))");
-            params.addValue("ids", uuidArray(filter.trackIds()));
+            params.addValue("ids", UuidArray.of(filter.trackIds()));
         }
         if (filter.retriable() != null) {
             where.append(" AND s.is_retriable = :retriable");
@@ -85,7 +86,7 @@ public class ReprocessRepository {
             return tracks;
         }
         Map<UUID, List<ReprocessTrack.FailingSource>> failing = new HashMap<>();
-        MapSqlParameterSource params = new MapSqlParameterSource("ids", uuidArray(tracks.stream().map(ReprocessTrack::trackId).toList()))
+        MapSqlParameterSource params = new MapSqlParameterSource("ids", UuidArray.of(tracks.stream().map(ReprocessTrack::trackId).toList()))
                 .addValue("failing", FAILING).addValue("notAnswered", NOT_ANSWERED).addValue("source", source == null ? "" : source);
         jdbc.query("""
                 SELECT track_id, source, outcome, error, last_attempt FROM enrichment_source_status
@@ -106,7 +107,7 @@ public class ReprocessRepository {
             return out;
         }
         jdbc.query("SELECT track_id, status FROM enrichment_status WHERE track_id = ANY(CAST(:ids AS uuid[]))",
-                new MapSqlParameterSource("ids", uuidArray(ids)), rs -> {
+                new MapSqlParameterSource("ids", UuidArray.of(ids)), rs -> {
                     out.put(rs.getObject("track_id", UUID.class), rs.getString("status"));
                 });
         return out;
@@ -128,17 +129,12 @@ public class ReprocessRepository {
                    SET status = 'pending', next_attempt_at = now(), error_message = NULL, is_retriable = false,
                        retry_count = 0, reprocess_sources = CAST(:only AS text[]), updated_at = now()
                  WHERE track_id = ANY(CAST(:ids AS uuid[])) AND status IN (:statuses)
-                """, new MapSqlParameterSource("ids", uuidArray(ids)).addValue("statuses", ReprocessFilter.STATUSES)
+                """, new MapSqlParameterSource("ids", UuidArray.of(ids)).addValue("statuses", ReprocessFilter.STATUSES)
                 .addValue("only", onlySource == null ? null : "{" + onlySource + "}", Types.VARCHAR));
     }
 
     private static OffsetDateTime startOf(LocalDate day, ZoneId zone) {
         return OffsetDateTime.ofInstant(day.atStartOfDay(zone).toInstant(), ZoneOffset.UTC);
-    }
-
-    /** A PostgreSQL array literal (cast in SQL): any number of ids in one parameter. */
-    private static String uuidArray(List<UUID> ids) {
-        return ids.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
     }
 
     private static Instant instant(Timestamp t) {
