@@ -109,9 +109,7 @@ public final class Benchmark {
             run.addTracks(0, warmup);
             run.enrich(null, null);
             run.addTracks(warmup, tracks);
-            ScenarioRun.Result r = run.enrich(null, null);
-            System.err.println("DEBUG " + run.jdbc.queryForList("SELECT source, outcome, left(min(error), 150) e, count(*) FROM enrichment_source_status GROUP BY 1, 2"));
-            return r;
+            return run.enrich(null, null);
         }
     }
 
@@ -151,12 +149,6 @@ public final class Benchmark {
                 provoked += limited;
                 rows[i++] = new Object[] {source, fmt(b.limitPerSecond()), fmt(rate), fmt(u), log.busiestWindow(source, b.windowSeconds())
                         + " / " + b.allowedPerWindow() + " per " + (long) b.windowSeconds() + " s", limited};
-            }
-            if (Boolean.getBoolean("bench.debug")) {
-                SimulatorConfig.SOURCES.forEach(src -> System.out.println("DEBUG per-second " + src + " " + log.perSecond(src).values()));
-                SimulatorConfig.SOURCES.forEach(src -> System.out.println("DEBUG first " + src + " "
-                        + log.first(src, 6).stream().map(t -> t - r.startMillis()).toList()));
-                System.out.println("DEBUG outcomes " + run.jdbc.queryForList("SELECT source, outcome, count(*) FROM enrichment_source_status GROUP BY 1, 2 ORDER BY 1, 2"));
             }
             table("quota: real limits enforced, " + QUOTA_RUN.toSeconds() + " s run, measured after " + QUOTA_WARMUP.toSeconds() + " s",
                     new String[] {"api", "limit/s", "achieved/s", "utilisation", "busiest window", "limit errors"}, rows);

@@ -44,12 +44,6 @@ public final class RequestLog {
         return list.size() - lo;
     }
 
-    /** The first arrivals (ms since epoch), for diagnosing a rate check. */
-    public synchronized List<Long> first(String source, int n) {
-        List<Long> list = arrivals.getOrDefault(source, List.of());
-        return List.copyOf(list.subList(0, Math.min(n, list.size())));
-    }
-
     public synchronized int total(String source) {
         return arrivals.getOrDefault(source, List.of()).size();
     }
