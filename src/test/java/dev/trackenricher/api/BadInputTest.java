@@ -3,12 +3,12 @@ package dev.trackenricher.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trackenricher.support.CliRun;
 import dev.trackenricher.support.Http;
 import dev.trackenricher.support.IntegrationTest;
+import dev.trackenricher.support.JsonBody;
 import dev.trackenricher.track.ImportCsvCommand;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -109,7 +109,7 @@ class BadInputTest extends IntegrationTest {
                 "</script><script>alert(document.cookie)</script>", "<img src=x onerror=alert(1)>", "{{7*7}} ${7*7} #{7*7}",
                 "\u202eevil\u202c", "Ünïcödé – “quotes” — 日本語 🎵");
         for (String name : names) {
-            String body = "[{\"artist_name\": " + json(name) + ", \"title\": " + json(name) + "}]";
+            String body = "[{\"artist_name\": " + JsonBody.of(name) + ", \"title\": " + JsonBody.of(name) + "}]";
             Http.Answer created = http.post("/tracks", body);
             assertThat(created.status()).as(name).isEqualTo(201);
             String id = created.json().get(0).path("id").asText();
@@ -140,12 +140,12 @@ class BadInputTest extends IntegrationTest {
         Path file = dir.resolve("huge.csv");
         Files.writeString(file, "artist_name,title\nA,Fine\nB," + "y".repeat(10 * 1024 * 1024) + "\n");
 
-        Outcome outcome = importCsv(file);
+        CliRun outcome = importCsv(file);
 
-        assertThat(outcome.code).isEqualTo(1);
-        assertThat(outcome.err).contains("line 3, title: is 10485760 characters long; at most 1000 are allowed")
+        assertThat(outcome.code()).isEqualTo(1);
+        assertThat(outcome.err()).contains("line 3, title: is 10485760 characters long; at most 1000 are allowed")
                 .contains("nothing was imported");
-        assertThat(outcome.err.length()).as("the error does not repeat the line").isLessThan(1000);
+        assertThat(outcome.err().length()).as("the error does not repeat the line").isLessThan(1000);
         assertThat(tracks()).isZero();
     }
 
@@ -153,30 +153,30 @@ class BadInputTest extends IntegrationTest {
     void csvRowsWithControlCharactersBadTypesOrBrokenQuotingAreRefusedAndInjectionIsStoredVerbatim() throws Exception {
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "artist_name,title,duration_ms\nA\u0000,T,\nB,\u001b[2J,\nC,T,-1\nD,T,3:30\nE,T,1e3\n");
-        Outcome refused = importCsv(bad);
-        assertThat(refused.code).isEqualTo(1);
-        assertThat(refused.err).contains("line 2, artist_name: contains a control character").contains("line 3, title: contains a control character")
+        CliRun refused = importCsv(bad);
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("line 2, artist_name: contains a control character").contains("line 3, title: contains a control character")
                 .contains("line 4, duration_ms: -1 is out of range").contains("line 5, duration_ms: \"3:30\" is not a whole number")
                 .contains("line 6, duration_ms: \"1e3\" is not a whole number");
 
         Path unclosed = dir.resolve("unclosed.csv");
         Files.writeString(unclosed, "artist_name,title\n\"A,T\nB,U\n");
-        Outcome broken = importCsv(unclosed);
-        assertThat(broken.code).isEqualTo(1);
-        assertThat(broken.err).contains("not readable as CSV");
+        CliRun broken = importCsv(unclosed);
+        assertThat(broken.code()).isEqualTo(1);
+        assertThat(broken.err()).contains("not readable as CSV");
 
         Path notUtf8 = dir.resolve("latin1.csv");
         Files.write(notUtf8, "artist_name,title\nBj\u00f6rk,J\u00f3ga\n".getBytes(StandardCharsets.ISO_8859_1));
-        Outcome latin1 = importCsv(notUtf8);
-        assertThat(latin1.code).isEqualTo(1);
-        assertThat(latin1.err).contains("not UTF-8 text");
+        CliRun latin1 = importCsv(notUtf8);
+        assertThat(latin1.code()).isEqualTo(1);
+        assertThat(latin1.err()).contains("not UTF-8 text");
         assertThat(tracks()).isZero();
 
         Path injection = dir.resolve("injection.csv");
         Files.writeString(injection, "artist_name,title\n\"Robert'); DROP TABLE tracks;--\",\"<script>alert(1)</script>\"\n"
                 + "\"=HYPERLINK(\"\"http://x\"\")\",\"a,b \"\"quoted\"\"\"\n");
-        Outcome stored = importCsv(injection);
-        assertThat(stored.code).as(stored.err).isZero();
+        CliRun stored = importCsv(injection);
+        assertThat(stored.code()).as(stored.err()).isZero();
         assertThat(jdbc.queryForList("SELECT artist_name || ' | ' || title FROM tracks ORDER BY artist_name", String.class))
                 .containsExactly("=HYPERLINK(\"http://x\") | a,b \"quoted\"", "Robert'); DROP TABLE tracks;-- | <script>alert(1)</script>");
     }
@@ -193,26 +193,11 @@ class BadInputTest extends IntegrationTest {
         assertThat(answer.json().path("error").asText()).as(answer.body()).contains(message);
     }
 
-    private record Outcome(int code, String err) {
-    }
-
-    private Outcome importCsv(Path file) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = csv.run(List.of(file.toString()), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Outcome(code, err.toString(StandardCharsets.UTF_8));
+    private CliRun importCsv(Path file) {
+        return CliRun.capture((out, err) -> csv.run(List.of(file.toString()), out, err));
     }
 
     private int tracks() {
         return jdbc.queryForObject("SELECT count(*) FROM tracks", Integer.class);
-    }
-
-    private static String json(String s) {
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(s);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trackenricher.support.ApiStubs;
 import dev.trackenricher.support.Http;
+import dev.trackenricher.support.JsonBody;
 import dev.trackenricher.support.ServiceProcess;
 import dev.trackenricher.support.TestDatabase;
 import dev.trackenricher.support.TestTrack;
@@ -67,7 +68,7 @@ class ProcessKillTest {
         first = ServiceProcess.start("kill-first", url, SHORT_TIMEOUTS);
         first.awaitUp(Duration.ofSeconds(180));
         Http api = first.http();
-        assertThat(api.post("/tracks", body(tracks)).status()).isEqualTo(201);
+        assertThat(api.post("/tracks", JsonBody.tracks(tracks)).status()).isEqualTo(201);
         long runId = api.post("/enrich/trigger", "").json().path("job_execution_id").asLong();
 
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50)).until(() -> count(db, "completed") >= 10);
@@ -113,14 +114,6 @@ class ProcessKillTest {
                 (markedAt - killedAt) / 1_000_000, (doneAt - killedAt) / 1_000_000, askedTwice);
     }
 
-    private static String body(List<TestTrack> tracks) {
-        StringBuilder b = new StringBuilder("[");
-        for (TestTrack t : tracks) {
-            b.append(b.length() > 1 ? "," : "").append("{\"artist_name\":\"").append(t.artist()).append("\",\"title\":\"").append(t.title())
-                    .append("\",\"duration_ms\":").append(t.durationMs()).append('}');
-        }
-        return b.append(']').toString();
-    }
 
     static int count(JdbcTemplate db, String status) {
         return db.queryForObject("SELECT count(*) FROM enrichment_status WHERE status = ?", Integer.class, status);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.trackenricher.support.ApiStubs;
 import dev.trackenricher.support.Http;
+import dev.trackenricher.support.JsonBody;
 import dev.trackenricher.support.ServiceProcess;
 import dev.trackenricher.support.TestDatabase;
 import dev.trackenricher.support.TestTrack;
@@ -77,7 +78,7 @@ class DatabaseOutageTest {
         service = ServiceProcess.start("outage", url, config);
         service.awaitUp(Duration.ofSeconds(180));
         Http api = service.http();
-        assertThat(api.post("/tracks", body(tracks)).status()).isEqualTo(201);
+        assertThat(api.post("/tracks", JsonBody.tracks(tracks)).status()).isEqualTo(201);
         String someTrack = db.queryForObject("SELECT id::text FROM tracks LIMIT 1", String.class);
         assertThat(api.withoutToken().get("/tracks/" + someTrack).status()).as("open-reads: false").isEqualTo(401);
         assertThat(api.get("/tracks/" + someTrack).status()).isEqualTo(200);
@@ -152,14 +153,6 @@ class DatabaseOutageTest {
                 .orElse("NONE");
     }
 
-    private static String body(List<TestTrack> tracks) {
-        StringBuilder b = new StringBuilder("[");
-        for (TestTrack t : tracks) {
-            b.append(b.length() > 1 ? "," : "").append("{\"artist_name\":\"").append(t.artist()).append("\",\"title\":\"").append(t.title())
-                    .append("\",\"duration_ms\":").append(t.durationMs()).append('}');
-        }
-        return b.append(']').toString();
-    }
 
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.trackenricher.support.ApiStubs;
 import dev.trackenricher.support.Http;
+import dev.trackenricher.support.JsonBody;
 import dev.trackenricher.support.ServiceProcess;
 import dev.trackenricher.support.TestDatabase;
 import dev.trackenricher.support.TestTrack;
@@ -76,7 +77,7 @@ class TwoInstancesTest {
         one.awaitUp(Duration.ofSeconds(180));
         two = ServiceProcess.start("instance-two", url, named(config, "two"));
         two.awaitUp(Duration.ofSeconds(180));
-        assertThat(one.http().post("/tracks", body(tracks)).status()).isEqualTo(201);
+        assertThat(one.http().post("/tracks", JsonBody.tracks(tracks)).status()).isEqualTo(201);
 
         long start = System.nanoTime();
         CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> trigger(one.http()));
@@ -212,13 +213,4 @@ class TwoInstancesTest {
         }
         return n;
     }
-
-    private static String body(List<TestTrack> tracks) {
-        List<String> rows = new ArrayList<>();
-        for (TestTrack t : tracks) {
-            rows.add("{\"artist_name\":\"" + t.artist() + "\",\"title\":\"" + t.title() + "\",\"duration_ms\":" + t.durationMs() + "}");
-        }
-        return "[" + String.join(",", rows) + "]";
-    }
-
 }

@@ -4,6 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.trackenricher.support.wire.AcousticBrainzWire;
+import dev.trackenricher.support.wire.DiscogsWire;
+import dev.trackenricher.support.wire.GetSongBpmWire;
+import dev.trackenricher.support.wire.LastFmWire;
+import dev.trackenricher.support.wire.MusicBrainzWire;
+import dev.trackenricher.support.wire.SpotifyWire;
+import dev.trackenricher.support.wire.StubLayout;
+import dev.trackenricher.support.wire.WireAnswer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -30,14 +38,9 @@ import java.util.concurrent.Executors;
  */
 public final class ApiSimulator implements AutoCloseable {
 
-    public static final Map<String, String> PREFIX = Map.of(
-            "spotify", "/spotify/v1",
-            "musicbrainz", "/musicbrainz/ws/2",
-            "discogs", "/discogs",
-            "lastfm", "/lastfm/2.0",
-            "acousticbrainz", "/acousticbrainz/api/v1",
-            "getsongbpm", "/getsongbpm");
-    public static final String SPOTIFY_TOKEN_PATH = "/spotify-accounts/api/token";
+    /** The same layout as the WireMock stubs', so a test can use either behind the same base URLs. */
+    public static final Map<String, String> PREFIX = StubLayout.PREFIX;
+    public static final String SPOTIFY_TOKEN_PATH = StubLayout.SPOTIFY_TOKEN_PATH;
 
     static {
         // the JDK server writes headers and body separately; with Nagle's algorithm on, every answer
@@ -172,9 +175,7 @@ public final class ApiSimulator implements AutoCloseable {
         Answer a = route(source, path, query, headers);
         if (source.equals("discogs") && b.enforceLimit()) {
             int used = log.inWindow(source, System.currentTimeMillis(), b.windowSeconds());
-            a = a.header("X-Discogs-Ratelimit", String.valueOf(b.allowedPerWindow()))
-                    .header("X-Discogs-Ratelimit-Used", String.valueOf(used))
-                    .header("X-Discogs-Ratelimit-Remaining", String.valueOf(Math.max(0, b.allowedPerWindow() - used)));
+            a = a.map(w -> DiscogsWire.withRateLimitHeaders(w, b.allowedPerWindow(), used));
         }
         log.answered(source, a.kind());
         return a;
@@ -194,38 +195,30 @@ public final class ApiSimulator implements AutoCloseable {
     /** Each API's own way of saying "too many requests". */
     private static Answer limited(String source, SourceBehaviour b) {
         int retryAfter = (int) Math.max(1, Math.ceil(b.windowSeconds()));
-        return switch (source) {
-            case "spotify" -> Answer.json(429, "{\"error\":{\"status\":429,\"message\":\"API rate limit exceeded\"}}", "limited")
-                    .header("Retry-After", String.valueOf(Math.min(retryAfter, 30)));
-            case "musicbrainz" -> Answer.json(503, "{\"error\":\"Your requests are exceeding the allowable rate limit. Please see "
-                    + "http://wiki.musicbrainz.org/XMLWebService for more information.\",\"help\":\"For usage, please see: "
-                    + "https://musicbrainz.org/development/mmd\"}", "limited");
-            case "discogs" -> Answer.json(429, "{\"message\":\"You are making requests too quickly.\"}", "limited")
-                    .header("X-Discogs-Ratelimit", String.valueOf(b.allowedPerWindow()))
-                    .header("X-Discogs-Ratelimit-Remaining", "0");
-            case "lastfm" -> Answer.json(200, "{\"error\":29,\"message\":\"Rate Limit Exceeded - Your IP has made too many requests "
-                    + "in a short period\"}", "limited");
-            case "getsongbpm" -> Answer.json(429, "{\"error\":\"Too many requests: key blocked for an hour\"}", "limited");
-            default -> Answer.json(429, "{\"message\":\"rate limit exceeded\"}", "limited")
-                    .header("X-RateLimit-Remaining", "0").header("X-RateLimit-Reset-In", String.valueOf(retryAfter));
+        WireAnswer limited = switch (source) {
+            case "spotify" -> SpotifyWire.rateLimited(Math.min(retryAfter, 30));
+            case "musicbrainz" -> MusicBrainzWire.rateLimited();
+            case "discogs" -> DiscogsWire.tooManyRequests(b.allowedPerWindow());
+            case "lastfm" -> LastFmWire.rateLimited();
+            case "getsongbpm" -> GetSongBpmWire.keyBlocked();
+            default -> AcousticBrainzWire.rateLimited(retryAfter);
         };
+        return Answer.of(limited, "limited");
     }
 
     private Answer faulted(Fault fault, SourceBehaviour b, String source, String path, Map<String, String> query,
                            Map<String, String> headers) {
         return switch (fault) {
-            case ERROR_500 -> new Answer(500, "text/html", "<html><head><title>500 Internal Server Error</title></head><body>"
-                    + "<h1>Internal Server Error</h1></body></html>", Map.of(), "fault");
-            case HTML -> new Answer(200, "text/html", "<!DOCTYPE html><html><head><title>Down for maintenance</title></head>"
-                    + "<body><p>We'll be back shortly.</p></body></html>", Map.of(), "fault");
+            case ERROR_500 -> Answer.of(WireAnswer.serverErrorPage(), "fault");
+            case HTML -> Answer.of(WireAnswer.maintenancePage(), "fault");
             case TRUNCATED -> {
-                Answer full = route(source, path, query, headers);
-                yield new Answer(full.status() == 200 ? 200 : full.status(), full.contentType(),
-                        full.body().substring(0, full.body().length() / 2), full.headers(), "fault");
+                WireAnswer full = route(source, path, query, headers).wire();
+                yield Answer.of(new WireAnswer(full.status(), full.contentType(), full.body().substring(0, full.body().length() / 2),
+                        full.headers()), "fault");
             }
             case TIMEOUT -> {
                 sleep(b.hangMillis());
-                yield Answer.json(504, "{\"error\":\"gateway timeout\"}", "fault");
+                yield Answer.of(WireAnswer.gatewayTimeout(), "fault");
             }
         };
     }

@@ -1,5 +1,6 @@
 package dev.trackenricher.simulator;
 
+import dev.trackenricher.support.wire.StubLayout;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,11 +8,11 @@ import java.util.function.UnaryOperator;
 
 /**
  * The whole simulator: seed, port, catalogue size and each API's behaviour. {@link #realistic()}
- * gives each API its documented limits (sources.md); tests and benchmarks change what they need.
+ * gives each API its documented limits; tests and benchmarks change what they need.
  */
 public record SimulatorConfig(long seed, int port, int syntheticTracks, Map<String, SourceBehaviour> sources) {
 
-    public static final List<String> SOURCES = List.of("spotify", "musicbrainz", "discogs", "lastfm", "acousticbrainz", "getsongbpm");
+    public static final List<String> SOURCES = StubLayout.SOURCES;
     static final List<Fault> ALL_FAULTS = List.of(Fault.ERROR_500, Fault.TIMEOUT, Fault.HTML, Fault.TRUNCATED);
 
     public SimulatorConfig {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.trackenricher.support.ApiStubs;
 import dev.trackenricher.support.Http;
+import dev.trackenricher.support.JsonBody;
 import dev.trackenricher.support.RawHttpServer;
 import dev.trackenricher.support.ServiceProcess;
 import dev.trackenricher.support.TestDatabase;
@@ -72,7 +73,7 @@ class SlowApisTest {
         service = ServiceProcess.start("slow-apis", url, config);
         service.awaitUp(Duration.ofSeconds(180));
         Http api = service.http();
-        assertThat(api.post("/tracks", body(tracks)).status()).isEqualTo(201);
+        assertThat(api.post("/tracks", JsonBody.tracks(tracks)).status()).isEqualTo(201);
 
         long start = System.nanoTime();
         long run = api.post("/enrich/trigger", "").json().path("job_execution_id").asLong();
@@ -107,14 +108,5 @@ class SlowApisTest {
     private static void assertFailedFor(JdbcTemplate db, String source, String error) {
         assertThat(db.queryForList("SELECT DISTINCT outcome || ': ' || error FROM enrichment_source_status WHERE source = ?", String.class,
                 source)).containsExactly("failed: " + error);
-    }
-
-    private static String body(List<TestTrack> tracks) {
-        StringBuilder b = new StringBuilder("[");
-        for (TestTrack t : tracks) {
-            b.append(b.length() > 1 ? "," : "").append("{\"artist_name\":\"").append(t.artist()).append("\",\"title\":\"").append(t.title())
-                    .append("\",\"duration_ms\":").append(t.durationMs()).append('}');
-        }
-        return b.append(']').toString();
     }
 }

@@ -5,19 +5,24 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.trackenricher.simulator.ApiSimulator;
-import dev.trackenricher.simulator.SimulatorConfig;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.trackenricher.support.wire.AcousticBrainzWire;
+import dev.trackenricher.support.wire.DiscogsWire;
+import dev.trackenricher.support.wire.GetSongBpmWire;
+import dev.trackenricher.support.wire.LastFmWire;
+import dev.trackenricher.support.wire.MusicBrainzWire;
+import dev.trackenricher.support.wire.SpotifyWire;
+import dev.trackenricher.support.wire.StubLayout;
+import dev.trackenricher.support.wire.WireAnswer;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -26,15 +31,18 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * One local HTTP server (WireMock) playing all six APIs, each under its own path prefix, speaking
- * their wire formats (shapes of ../shared/fixtures and sources.md). By default every API answers
- * "no match"; tests add tracks the APIs know and inject failures per source.
+ * their wire formats (built by the {@code support.wire} classes, which the simulator uses too). By
+ * default every API answers "no match"; tests add tracks the APIs know and inject failures per source.
  */
 public final class ApiStubs {
 
-    public static final List<String> SOURCES = SimulatorConfig.SOURCES;
+    public static final List<String> SOURCES = StubLayout.SOURCES;
     /** The same layout as the simulator's, so a test can use either behind the same base URLs. */
-    public static final Map<String, String> PREFIX = ApiSimulator.PREFIX;
-    public static final String TOKEN_PATH = ApiSimulator.SPOTIFY_TOKEN_PATH;
+    public static final Map<String, String> PREFIX = StubLayout.PREFIX;
+    public static final String TOKEN_PATH = StubLayout.SPOTIFY_TOKEN_PATH;
+
+    /** Every track the stubs know sounds the same to AcousticBrainz: 124 BPM in A minor. */
+    private static final AcousticBrainzWire.LowLevel LOW_LEVEL = new AcousticBrainzWire.LowLevel(null, 124.02, null, "A", "minor", 0.61);
 
     private static WireMockServer server;
 
@@ -60,26 +68,24 @@ public final class ApiStubs {
     public static void reset() {
         WireMockServer s = server();
         s.resetAll();
-        s.stubFor(post(urlPathEqualTo(TOKEN_PATH)).willReturn(okJson(
-                "{\"access_token\":\"test-token\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
-        s.stubFor(get(urlPathEqualTo(PREFIX.get("spotify") + "/search")).atPriority(10).willReturn(okJson(
-                "{\"tracks\":{\"href\":\"x\",\"items\":[],\"limit\":10,\"next\":null,\"offset\":0,\"previous\":null,\"total\":0}}")));
-        s.stubFor(get(urlPathMatching(PREFIX.get("spotify") + "/tracks/.*")).atPriority(10).willReturn(aResponse().withStatus(404)
-                .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"status\":404,\"message\":\"Not found.\"}}")));
-        s.stubFor(get(urlPathEqualTo(PREFIX.get("musicbrainz") + "/recording")).atPriority(10).willReturn(okJson(
-                "{\"created\":\"2026-01-01T00:00:00.000Z\",\"count\":0,\"offset\":0,\"recordings\":[]}")));
-        s.stubFor(get(urlPathMatching(PREFIX.get("musicbrainz") + "/isrc/.*")).atPriority(10).willReturn(aResponse().withStatus(404)
-                .withHeader("Content-Type", "application/json").withBody("{\"error\":\"Not Found\",\"help\":\"\"}")));
-        s.stubFor(get(urlPathEqualTo(PREFIX.get("discogs") + "/database/search")).atPriority(10).willReturn(okJson(
-                "{\"pagination\":{\"page\":1,\"pages\":1,\"per_page\":10,\"items\":0,\"urls\":{}},\"results\":[]}")));
-        s.stubFor(get(urlPathMatching(PREFIX.get("discogs") + "/releases/.*")).atPriority(10).willReturn(aResponse().withStatus(404)
-                .withHeader("Content-Type", "application/json").withBody("{\"message\": \"Release not found.\"}")));
-        s.stubFor(get(urlPathEqualTo(PREFIX.get("lastfm") + "/")).atPriority(10).willReturn(okJson(
-                "{\"error\":6,\"message\":\"Track not found\",\"links\":[]}")));
-        s.stubFor(get(urlPathMatching(PREFIX.get("acousticbrainz") + "/.*")).atPriority(10).willReturn(aResponse().withStatus(404)
-                .withHeader("Content-Type", "application/json").withBody("{\"message\":\"Not found\"}")));
-        s.stubFor(get(urlPathEqualTo(PREFIX.get("getsongbpm") + "/search/")).atPriority(10).willReturn(okJson(
-                "{\"search\":{\"error\":\"no result\"}}")));
+        s.stubFor(post(urlPathEqualTo(TOKEN_PATH)).willReturn(response(SpotifyWire.token("test-token"))));
+        s.stubFor(get(urlPathEqualTo(PREFIX.get("spotify") + SpotifyWire.SEARCH)).atPriority(10)
+                .willReturn(response(SpotifyWire.search(List.of()))));
+        s.stubFor(get(urlPathMatching(PREFIX.get("spotify") + SpotifyWire.TRACKS + ".*")).atPriority(10)
+                .willReturn(response(SpotifyWire.notFound())));
+        s.stubFor(get(urlPathEqualTo(PREFIX.get("musicbrainz") + MusicBrainzWire.RECORDING_SEARCH)).atPriority(10)
+                .willReturn(response(MusicBrainzWire.search(List.of()))));
+        s.stubFor(get(urlPathMatching(PREFIX.get("musicbrainz") + MusicBrainzWire.ISRC_LOOKUP + ".*")).atPriority(10)
+                .willReturn(response(MusicBrainzWire.notFound())));
+        s.stubFor(get(urlPathEqualTo(PREFIX.get("discogs") + DiscogsWire.SEARCH)).atPriority(10)
+                .willReturn(response(DiscogsWire.search(List.of()))));
+        s.stubFor(get(urlPathMatching(PREFIX.get("discogs") + DiscogsWire.RELEASES + ".*")).atPriority(10)
+                .willReturn(response(DiscogsWire.releaseNotFound())));
+        s.stubFor(get(urlPathEqualTo(PREFIX.get("lastfm") + LastFmWire.PATH)).atPriority(10).willReturn(response(LastFmWire.notFound())));
+        s.stubFor(get(urlPathMatching(PREFIX.get("acousticbrainz") + "/.*")).atPriority(10)
+                .willReturn(response(AcousticBrainzWire.notFound())));
+        s.stubFor(get(urlPathEqualTo(PREFIX.get("getsongbpm") + GetSongBpmWire.SEARCH)).atPriority(10)
+                .willReturn(response(GetSongBpmWire.noResult())));
     }
 
     /** Every API knows this track. */
@@ -92,29 +98,30 @@ public final class ApiStubs {
     /** One API knows this track. */
     public static void know(String source, TestTrack t) {
         WireMockServer s = server();
+        String prefix = PREFIX.get(source);
         switch (source) {
-            case "spotify" -> s.stubFor(get(urlPathEqualTo(PREFIX.get(source) + "/search"))
+            case "spotify" -> s.stubFor(get(urlPathEqualTo(prefix + SpotifyWire.SEARCH))
                     .withQueryParam("q", containing("artist:\"" + t.artist() + "\""))
-                    .atPriority(5).willReturn(okJson(spotifySearch(t))));
-            case "musicbrainz" -> s.stubFor(get(urlPathEqualTo(PREFIX.get(source) + "/recording"))
+                    .atPriority(5).willReturn(response(SpotifyWire.search(List.of(spotifyTrack(t))))));
+            case "musicbrainz" -> s.stubFor(get(urlPathEqualTo(prefix + MusicBrainzWire.RECORDING_SEARCH))
                     .withQueryParam("query", containing("artist:\"" + t.artist() + "\""))
-                    .atPriority(5).willReturn(okJson(musicbrainzSearch(t))));
+                    .atPriority(5).willReturn(response(MusicBrainzWire.search(List.of(musicbrainzRecording(t))))));
             case "discogs" -> {
-                s.stubFor(get(urlPathEqualTo(PREFIX.get(source) + "/database/search"))
+                s.stubFor(get(urlPathEqualTo(prefix + DiscogsWire.SEARCH))
                         .withQueryParam("artist", equalTo(t.artist()))
-                        .atPriority(5).willReturn(okJson(discogsSearch(t))));
-                s.stubFor(get(urlPathEqualTo(PREFIX.get(source) + "/releases/" + discogsReleaseId(t)))
-                        .atPriority(5).willReturn(okJson(discogsRelease(t))));
+                        .atPriority(5).willReturn(response(DiscogsWire.search(List.of(discogsResult(t))))));
+                s.stubFor(get(urlPathEqualTo(prefix + DiscogsWire.RELEASES + discogsReleaseId(t)))
+                        .atPriority(5).willReturn(response(DiscogsWire.releaseAnswer(discogsReleaseOf(t)))));
             }
-            case "lastfm" -> s.stubFor(get(urlPathEqualTo(PREFIX.get(source) + "/"))
-                    .withQueryParam("method", equalTo("track.getInfo"))
+            case "lastfm" -> s.stubFor(get(urlPathEqualTo(prefix + LastFmWire.PATH))
+                    .withQueryParam("method", equalTo(LastFmWire.GET_INFO))
                     .withQueryParam("artist", equalTo(t.artist()))
-                    .atPriority(5).willReturn(okJson(lastfmInfo(t))));
-            case "acousticbrainz" -> s.stubFor(get(urlPathEqualTo(PREFIX.get(source) + "/" + t.mbid() + "/low-level"))
-                    .atPriority(5).willReturn(okJson(acousticbrainzLowLevel())));
-            case "getsongbpm" -> s.stubFor(get(urlPathEqualTo(PREFIX.get(source) + "/search/"))
+                    .atPriority(5).willReturn(response(LastFmWire.info(lastfmTrack(t)))));
+            case "acousticbrainz" -> s.stubFor(get(urlPathEqualTo(prefix + AcousticBrainzWire.lowLevelPath(t.mbid())))
+                    .atPriority(5).willReturn(response(AcousticBrainzWire.lowLevel(LOW_LEVEL))));
+            case "getsongbpm" -> s.stubFor(get(urlPathEqualTo(prefix + GetSongBpmWire.SEARCH))
                     .withQueryParam("lookup", equalTo("song:" + t.title() + " artist:" + t.artist()))
-                    .atPriority(5).willReturn(okJson(getsongbpmSearch(t))));
+                    .atPriority(5).willReturn(response(GetSongBpmWire.search(List.of(getsongbpmSong(t))))));
             default -> throw new IllegalArgumentException(source);
         }
     }
@@ -125,8 +132,15 @@ public final class ApiStubs {
     }
 
     public static ResponseDefinitionBuilder serverError() {
-        return aResponse().withStatus(500).withHeader("Content-Type", "text/html")
-                .withBody("<html><body><h1>500 Internal Server Error</h1></body></html>");
+        return response(WireAnswer.serverErrorPage());
+    }
+
+    /** An API's answer (from the {@code support.wire} classes) as a WireMock response. */
+    public static ResponseDefinitionBuilder response(WireAnswer answer) {
+        ResponseDefinitionBuilder r = aResponse().withStatus(answer.status()).withHeader("Content-Type", answer.contentType())
+                .withBody(answer.body());
+        answer.headers().forEach(r::withHeader);
+        return r;
     }
 
     /** Requests that reached one API (Spotify's token endpoint not included). */
@@ -146,35 +160,18 @@ public final class ApiStubs {
         }).count();
     }
 
-    // --- bodies in each API's wire format ---
+    // --- what the stub APIs know of a test track, in each API's wire format ---
 
     public static String spotifySearch(TestTrack t) {
-        return """
-                {"tracks":{"href":"https://api.spotify.com/v1/search","items":[{"album":{"album_type":"single","id":"alb%s",
-                "images":[{"height":640,"url":"https://i.scdn.co/image/%s","width":640}],"name":"%s (Single)","release_date":"2014-01-01",
-                "type":"album"},"artists":[{"id":"art%s","name":"%s","type":"artist"}],"duration_ms":%d,"explicit":false,
-                "external_ids":{"isrc":"%s"},"id":"%s","name":"%s","popularity":71,"type":"track","uri":"spotify:track:%s"}],
-                "limit":10,"next":null,"offset":0,"previous":null,"total":1}}
-                """.formatted(t.spotifyId(), t.spotifyId(), t.title(), t.spotifyId(), t.artist(), t.durationMs(), t.isrc(),
-                t.spotifyId(), t.title(), t.spotifyId());
+        return SpotifyWire.search(List.of(spotifyTrack(t))).body();
     }
 
     public static String musicbrainzSearch(TestTrack t) {
-        return """
-                {"created":"2026-01-01T00:00:00.000Z","count":1,"offset":0,"recordings":[{"id":"%s","score":100,"title":"%s",
-                "length":%d,"video":null,"artist-credit":[{"name":"%s","artist":{"id":"a-%s","name":"%s","sort-name":"%s"}}],
-                "first-release-date":"2014-01-01","isrcs":["%s"],"releases":[{"id":"r-%s","title":"%s","status":"Official",
-                "date":"2014-01-01","country":"GB"}]}]}
-                """.formatted(t.mbid(), t.title(), t.durationMs(), t.artist(), t.mbid(), t.artist(), t.artist(), t.isrc(),
-                t.mbid(), t.title());
+        return MusicBrainzWire.search(List.of(musicbrainzRecording(t))).body();
     }
 
     public static String discogsSearch(TestTrack t) {
-        return """
-                {"pagination":{"page":1,"pages":1,"per_page":10,"items":1,"urls":{}},"results":[{"id":%d,"type":"release",
-                "title":"%s - %s","year":"2014","country":"UK","format":["Vinyl"],"label":["Test Label"],"genre":["Electronic"],
-                "style":["House"],"catno":"TL 001","master_id":0,"resource_url":"https://api.discogs.com/releases/1"}]}
-                """.formatted(discogsReleaseId(t), t.artist(), t.title());
+        return DiscogsWire.search(List.of(discogsResult(t))).body();
     }
 
     public static long discogsReleaseId(TestTrack t) {
@@ -183,34 +180,55 @@ public final class ApiStubs {
 
     /** GET /releases/{id}: the release the search found, with the track on its tracklist. */
     public static String discogsRelease(TestTrack t) {
-        return """
-                {"id":%d,"status":"Accepted","year":2014,"title":"%s","artists":[{"name":"%s","anv":"","join":"","role":"","tracks":"",
-                "id":1,"resource_url":"https://api.discogs.com/artists/1"}],"labels":[{"name":"Test Label","catno":"TL 001","entity_type":"1",
-                "id":5,"resource_url":"https://api.discogs.com/labels/5"}],"country":"UK","released":"2014-03-00","genres":["Electronic"],
-                "styles":["House"],"tracklist":[{"position":"A","type_":"track","title":"%s","duration":"%d:%02d"},
-                {"position":"B","type_":"track","title":"%s (Dub)","duration":""}]}
-                """.formatted(discogsReleaseId(t), t.title(), t.artist(), t.title(), t.durationMs() / 60000, t.durationMs() / 1000 % 60,
-                t.title());
+        return DiscogsWire.releaseAnswer(discogsReleaseOf(t)).body();
     }
 
     static String lastfmInfo(TestTrack t) {
-        return """
-                {"track":{"name":"%s","mbid":"","url":"https://www.last.fm/music/x","duration":"%d","listeners":"1234",
-                "playcount":"56789","artist":{"name":"%s","mbid":""},"toptags":{"tag":[{"name":"house","url":"x"},{"name":"dance","url":"y"}]}}}
-                """.formatted(t.title(), t.durationMs(), t.artist());
+        return LastFmWire.info(lastfmTrack(t)).body();
     }
 
     static String acousticbrainzLowLevel() {
-        return """
-                {"rhythm":{"bpm":124.02},"tonal":{"key_key":"A","key_scale":"minor","key_strength":0.61},"metadata":{}}
-                """;
+        return AcousticBrainzWire.lowLevel(LOW_LEVEL).body();
     }
 
     static String getsongbpmSearch(TestTrack t) {
-        return """
-                {"search":[{"id":"gsb%s","title":"%s","uri":"x","tempo":"124","time_sig":"4/4","key_of":"Am","open_key":"1m",
-                "danceability":70,"acousticness":5,"artist":{"id":"x","name":"%s","uri":"x","genres":["house"],"from":"GB","mbid":""},
-                "album":{"title":"x","uri":"x","year":"2014"}}]}
-                """.formatted(t.spotifyId(), t.title(), t.artist());
+        return GetSongBpmWire.search(List.of(getsongbpmSong(t))).body();
+    }
+
+    private static SpotifyWire.Track spotifyTrack(TestTrack t) {
+        String id = t.spotifyId();
+        SpotifyWire.Album single = new SpotifyWire.Album("alb" + id, t.title() + " (Single)", "single", "2014-01-01",
+                List.of(SpotifyWire.Image.cover(id)));
+        return new SpotifyWire.Track(id, t.title(), t.durationMs(), false, t.isrc(), List.of(new SpotifyWire.Artist("art" + id, t.artist())),
+                single, 71);
+    }
+
+    private static MusicBrainzWire.Recording musicbrainzRecording(TestTrack t) {
+        return new MusicBrainzWire.Recording(t.mbid(), 100, t.title(), t.durationMs(), null, "2014-01-01",
+                List.of(MusicBrainzWire.Credit.of(t.artist(), "a-" + t.mbid())), List.of(t.isrc()),
+                List.of(new MusicBrainzWire.Release("r-" + t.mbid(), t.title(), "Official", "2014-01-01", "GB", null)));
+    }
+
+    private static DiscogsWire.SearchResult discogsResult(TestTrack t) {
+        return new DiscogsWire.SearchResult(discogsReleaseId(t), t.artist() + " - " + t.title(), "2014", "UK", List.of("Vinyl"),
+                List.of("Test Label"), List.of("Electronic"), List.of("House"), "TL 001");
+    }
+
+    private static DiscogsWire.Release discogsReleaseOf(TestTrack t) {
+        return new DiscogsWire.Release(discogsReleaseId(t), t.title(), 2014, "UK", "2014-03-00", List.of(new DiscogsWire.Artist(t.artist(), 1)),
+                List.of(new DiscogsWire.Label("Test Label", "TL 001", 5)), List.of("Electronic"), List.of("House"),
+                List.of(new DiscogsWire.TrackEntry("A", t.title(), DiscogsWire.duration(t.durationMs())),
+                        new DiscogsWire.TrackEntry("B", t.title() + " (Dub)", "")));
+    }
+
+    private static LastFmWire.TrackInfo lastfmTrack(TestTrack t) {
+        return new LastFmWire.TrackInfo(t.title(), "", "https://www.last.fm/music/x", t.durationMs(), 1234, 56789,
+                new LastFmWire.Artist(t.artist(), "", null), null,
+                List.of(new LastFmWire.Tag("house", "x"), new LastFmWire.Tag("dance", "y")));
+    }
+
+    private static GetSongBpmWire.Song getsongbpmSong(TestTrack t) {
+        return new GetSongBpmWire.Song("gsb" + t.spotifyId(), t.title(), "x", "124", "4/4", "Am", "1m", 70, 5,
+                new GetSongBpmWire.Artist("x", t.artist(), "x", List.of("house"), "GB", ""), new GetSongBpmWire.Album("x", "x", "2014"));
     }
 }

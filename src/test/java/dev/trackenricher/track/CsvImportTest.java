@@ -2,14 +2,15 @@ package dev.trackenricher.track;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trackenricher.support.CliRun;
 import dev.trackenricher.support.IntegrationTest;
-import dev.trackenricher.support.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -90,18 +91,10 @@ class CsvImportTest extends IntegrationTest {
     @Test
     void theJarsCommandLineModeImportsIntoTheConfiguredDatabase() throws Exception {
         Path csv = write("artist_name,title\nKraftwerk,Computer Love\n");
-        System.setProperty("spring.datasource.url", TestDatabase.jdbcUrl());
-        System.setProperty("spring.datasource.username", "postgres");
-        try {
-            int code = dev.trackenricher.TrackEnricherApplicationCli.run("import-csv", csv.toString());
-            assertThat(code).isZero();
-            assertThat(jdbc.queryForObject("SELECT artist_name FROM tracks", String.class)).isEqualTo("Kraftwerk");
-            assertThat(dev.trackenricher.TrackEnricherApplicationCli.run("import-csv", dir.resolve("absent.csv").toString()))
-                    .isEqualTo(2);
-        } finally {
-            System.clearProperty("spring.datasource.url");
-            System.clearProperty("spring.datasource.username");
-        }
+        int code = CliRun.jar(Map.of(), "import-csv", csv.toString()).code();
+        assertThat(code).isZero();
+        assertThat(jdbc.queryForObject("SELECT artist_name FROM tracks", String.class)).isEqualTo("Kraftwerk");
+        assertThat(CliRun.jar(Map.of(), "import-csv", dir.resolve("absent.csv").toString()).code()).isEqualTo(2);
     }
 
     private int run(Path csv) {

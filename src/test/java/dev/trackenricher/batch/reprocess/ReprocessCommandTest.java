@@ -3,7 +3,7 @@ package dev.trackenricher.batch.reprocess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.trackenricher.TrackEnricherApplicationCli;
+import dev.trackenricher.support.CliRun;
 import dev.trackenricher.support.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -171,32 +171,12 @@ class ReprocessCommandTest extends SeededMix {
         return id;
     }
 
-    record CliRun(int code, String out, String err) {
-    }
-
     /** {@code java -jar track-enricher.jar <args>}, in this JVM, on the test database. */
     private CliRun cli(Map<String, String> properties, String... args) {
         Map<String, String> all = new HashMap<>(properties);
-        all.put("spring.datasource.url", TestDatabase.jdbcUrl());
-        all.put("spring.datasource.username", "postgres");
-        all.put("spring.datasource.password", "postgres");
         // the command line sends the service's API token (the test profile's; the CLI context does not read that profile)
         all.put("enricher.security.api-token", dev.trackenricher.support.Http.TEST_TOKEN);
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        all.forEach(System::setProperty);
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = TrackEnricherApplicationCli.run(args);
-            return new CliRun(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-            all.keySet().forEach(System::clearProperty);
-        }
+        return CliRun.jar(all, args);
     }
 
     record Script(int code, String out, String err) {

@@ -2,12 +2,8 @@ package dev.trackenricher.batch.reprocess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trackenricher.TrackEnricherApplicationCli;
+import dev.trackenricher.support.CliRun;
 import dev.trackenricher.support.Http;
-import dev.trackenricher.support.TestDatabase;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -32,12 +28,12 @@ class ReprocessTriggerTokenTest extends SeededMix {
         Path file = dir.resolve("api-token");
         Files.writeString(file, Http.TEST_TOKEN + "\n");
 
-        Run run = cli(Map.of("enricher.security.token-file", file.toString()), "reprocess", "--trigger-now", "--limit", "50");
+        CliRun run = cli(Map.of("enricher.security.token-file", file.toString()), "reprocess", "--trigger-now", "--limit", "50");
 
-        assertThat(run.code).as(run.err).isZero();
-        assertThat(run.out).contains("reset: 5 tracks").contains("enrichment started: enrich job execution");
-        assertThat(run.out + run.err).as("no default user of Spring Security in the command line").doesNotContainIgnoringCase("security password");
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("enrich job execution (\\d+)").matcher(run.out);
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("reset: 5 tracks").contains("enrichment started: enrich job execution");
+        assertThat(run.out() + run.err()).as("no default user of Spring Security in the command line").doesNotContainIgnoringCase("security password");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("enrich job execution (\\d+)").matcher(run.out());
         assertThat(m.find()).isTrue();
         long id = Long.parseLong(m.group(1));
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
@@ -48,10 +44,10 @@ class ReprocessTriggerTokenTest extends SeededMix {
     void withoutAnyTokenItStopsBeforeChangingAnything() {
         String before = seed.snapshot();
 
-        Run run = cli(Map.of("enricher.security.token-file", dir.resolve("absent").toString()), "reprocess", "--trigger-now");
+        CliRun run = cli(Map.of("enricher.security.token-file", dir.resolve("absent").toString()), "reprocess", "--trigger-now");
 
-        assertThat(run.code).isEqualTo(1);
-        assertThat(run.err).contains("reprocess: --trigger-now: no API token to send to the service: set ENRICHER_SECURITY_API_TOKEN")
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).contains("reprocess: --trigger-now: no API token to send to the service: set ENRICHER_SECURITY_API_TOKEN")
                 .contains("nothing was changed");
         assertThat(seed.snapshot()).isEqualTo(before);
     }
@@ -61,35 +57,15 @@ class ReprocessTriggerTokenTest extends SeededMix {
         Path file = dir.resolve("api-token");
         Files.writeString(file, "an-old-token-from-another-install");
 
-        Run run = cli(Map.of("enricher.security.token-file", file.toString()), "reprocess", "--trigger-now", "--limit", "50");
+        CliRun run = cli(Map.of("enricher.security.token-file", file.toString()), "reprocess", "--trigger-now", "--limit", "50");
 
-        assertThat(run.code).isEqualTo(1);
-        assertThat(run.err).contains("refused the API token (401)").contains("reset 5 tracks (pending, due now)");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).contains("refused the API token (401)").contains("reset 5 tracks (pending, due now)");
     }
 
-    record Run(int code, String out, String err) {
-    }
-
-    private Run cli(Map<String, String> properties, String... args) {
+    private CliRun cli(Map<String, String> properties, String... args) {
         Map<String, String> all = new HashMap<>(properties);
-        all.put("spring.datasource.url", TestDatabase.jdbcUrl());
-        all.put("spring.datasource.username", "postgres");
-        all.put("spring.datasource.password", "postgres");
         all.put("enricher.reprocess.service-url", "http://localhost:" + port);
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        all.forEach(System::setProperty);
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = TrackEnricherApplicationCli.run(args);
-            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-            all.keySet().forEach(System::clearProperty);
-        }
+        return CliRun.jar(all, args);
     }
 }
