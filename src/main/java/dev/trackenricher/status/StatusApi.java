@@ -2,7 +2,7 @@ package dev.trackenricher.status;
 
 import dev.trackenricher.api.ApiException;
 import dev.trackenricher.api.ApiResponse;
-import dev.trackenricher.track.TrackApi;
+import dev.trackenricher.api.Params;
 import java.util.UUID;
 import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
@@ -18,7 +18,7 @@ public class StatusApi {
     }
 
     public ApiResponse get(@Header("trackId") String trackId) {
-        UUID id = TrackApi.uuid("trackId", trackId);
+        UUID id = Params.uuid("trackId", trackId);
         return ApiResponse.ok(statuses.find(id).orElseThrow(() -> ApiException.notFound("no track " + id)));
     }
 }
