@@ -1,16 +1,16 @@
 package dev.trackenricher.batch;
 
-import dev.trackenricher.enrich.TrackToEnrich;
+import dev.trackenricher.status.TrackToEnrich;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.StepExecution;
 import org.springframework.batch.core.StepExecutionListener;
 import org.springframework.batch.item.ItemReader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads due tracks by claiming them a chunk at a time, up to the run's limit. When the step ends

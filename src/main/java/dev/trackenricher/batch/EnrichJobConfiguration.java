@@ -2,10 +2,10 @@ package dev.trackenricher.batch;
 
 import dev.trackenricher.enrich.EnrichmentAssembler;
 import dev.trackenricher.enrich.EnrichmentPlanner;
-import dev.trackenricher.enrich.EnrichmentResult;
-import dev.trackenricher.enrich.TrackToEnrich;
 import dev.trackenricher.ops.TrackResultMetrics;
+import dev.trackenricher.status.EnrichmentResult;
 import dev.trackenricher.status.EnrichmentStatusRepository;
+import dev.trackenricher.status.TrackToEnrich;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;

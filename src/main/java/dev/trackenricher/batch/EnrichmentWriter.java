@@ -1,8 +1,8 @@
 package dev.trackenricher.batch;
 
-import dev.trackenricher.enrich.EnrichmentResult;
 import dev.trackenricher.enrich.TrackSummaryLog;
 import dev.trackenricher.ops.TrackResultMetrics;
+import dev.trackenricher.status.EnrichmentResult;
 import dev.trackenricher.status.EnrichmentStatusRepository;
 import java.util.List;
 import org.slf4j.Logger;

@@ -2,9 +2,6 @@ package dev.trackenricher.status;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.trackenricher.enrich.EnrichmentResult;
-import dev.trackenricher.enrich.SourceAttempt;
-import dev.trackenricher.enrich.StatusDecision;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +33,7 @@ public class EnrichmentStatusRepository {
         List<Object[]> rows = new ArrayList<>(results.size());
         for (EnrichmentResult r : results) {
             StatusDecision d = r.decision();
-            rows.add(new Object[] {d.status(), d.sourcesEnriched(), ts(r.attemptedAt()), d.retryCount(), storable(d.errorMessage()),
+            rows.add(new Object[] {d.status().wireName(), d.sourcesEnriched(), ts(r.attemptedAt()), d.retryCount(), storable(d.errorMessage()),
                 d.retriable(), ts(d.nextAttemptAt()), r.trackId(), r.claimToken()});
         }
         // one batch; the count per row tells which claims were still held
