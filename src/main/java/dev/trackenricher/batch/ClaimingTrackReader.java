@@ -1,5 +1,6 @@
 package dev.trackenricher.batch;
 
+import dev.trackenricher.status.TrackStatusRepository;
 import dev.trackenricher.status.TrackToEnrich;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -21,7 +22,7 @@ public class ClaimingTrackReader implements ItemReader<TrackToEnrich>, StepExecu
     private static final Logger log = LoggerFactory.getLogger(ClaimingTrackReader.class);
     static final String TOTAL_KEY = "enrich.total";
 
-    private final ClaimRepository claims;
+    private final TrackStatusRepository claims;
     private final BatchSettings settings;
     private final int limit;
     private final List<UUID> onlyIds;
@@ -30,7 +31,7 @@ public class ClaimingTrackReader implements ItemReader<TrackToEnrich>, StepExecu
     private int claimed;
     private boolean exhausted;
 
-    public ClaimingTrackReader(ClaimRepository claims, BatchSettings settings, int limit, List<UUID> onlyIds) {
+    public ClaimingTrackReader(TrackStatusRepository claims, BatchSettings settings, int limit, List<UUID> onlyIds) {
         this.claims = claims;
         this.settings = settings;
         this.limit = limit;

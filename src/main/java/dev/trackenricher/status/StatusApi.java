@@ -11,9 +11,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class StatusApi {
 
-    private final EnrichmentStatusRepository statuses;
+    private final TrackStatusRepository statuses;
 
-    public StatusApi(EnrichmentStatusRepository statuses) {
+    public StatusApi(TrackStatusRepository statuses) {
         this.statuses = statuses;
     }
 

@@ -2,6 +2,7 @@ package dev.trackenricher.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trackenricher.status.TrackStatusRepository;
 import dev.trackenricher.support.ApiStubs;
 import dev.trackenricher.support.IntegrationTest;
 import dev.trackenricher.support.TestTrack;
@@ -20,7 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class CrashRecoveryTest extends IntegrationTest {
 
     @Autowired
-    ClaimRepository claims;
+    TrackStatusRepository claims;
 
     @AfterEach
     void dropFailureInjection() {
