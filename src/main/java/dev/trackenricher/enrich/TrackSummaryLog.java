@@ -26,7 +26,7 @@ public final class TrackSummaryLog {
                 .addKeyValue("sources_used", String.join(",", r.decision().sourcesUsed()))
                 .addKeyValue("duration", r.durationMs())
                 .addKeyValue("errors", errors)
-                .log("track {} {} ({} sources) in {} ms", r.trackId(), r.decision().status(),
+                .log("track {} {} ({} sources) in {} ms", r.trackId(), r.decision().status().wireName(),
                         r.decision().sourcesEnriched(), r.durationMs());
     }
 }

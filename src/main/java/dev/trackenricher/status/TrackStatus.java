@@ -30,17 +30,7 @@ public enum TrackStatus {
         return valueOf(name.toUpperCase(Locale.ROOT));
     }
 
-    /** The statuses a run ends with (not a track waiting or being enriched). */
-    public boolean concluded() {
-        return this == COMPLETED || this == PARTIAL || this == FAILED;
-    }
-
     public boolean resettable() {
         return RESETTABLE.contains(this);
-    }
-
-    @Override
-    public String toString() {
-        return wireName();
     }
 }
