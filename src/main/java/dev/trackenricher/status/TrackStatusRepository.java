@@ -42,7 +42,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 public class TrackStatusRepository {
 
-    /** Status values spliced into the statements as SQL literals: constant statements, planned once, and the partial index on in_progress usable. */
+    /**
+     * Status values spliced into the statements as SQL literals, not bound: the statements stay
+     * constant, and the planner can use the partial index on in_progress rows.
+     */
     private static final String PENDING = literal(TrackStatus.PENDING);
     private static final String IN_PROGRESS = literal(TrackStatus.IN_PROGRESS);
 

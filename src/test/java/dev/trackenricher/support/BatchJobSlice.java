@@ -32,7 +32,6 @@ import org.springframework.boot.autoconfigure.transaction.TransactionAutoConfigu
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -54,7 +53,7 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("test")
 public @interface BatchJobSlice {
 
-    @Configuration(proxyBeanMethods = false)
+    // not a @Configuration: the service's component scan (which sees the test classes) must never pick it up
     @ImportAutoConfiguration({DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
             JdbcTemplateAutoConfiguration.class, FlywayAutoConfiguration.class, BatchAutoConfiguration.class,
             JacksonAutoConfiguration.class})
