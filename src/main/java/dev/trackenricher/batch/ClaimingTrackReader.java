@@ -1,16 +1,17 @@
 package dev.trackenricher.batch;
 
-import dev.trackenricher.enrich.TrackToEnrich;
+import dev.trackenricher.status.TrackStatusRepository;
+import dev.trackenricher.status.TrackToEnrich;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.StepExecution;
 import org.springframework.batch.core.StepExecutionListener;
 import org.springframework.batch.item.ItemReader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads due tracks by claiming them a chunk at a time, up to the run's limit. When the step ends
@@ -21,7 +22,7 @@ public class ClaimingTrackReader implements ItemReader<TrackToEnrich>, StepExecu
     private static final Logger log = LoggerFactory.getLogger(ClaimingTrackReader.class);
     static final String TOTAL_KEY = "enrich.total";
 
-    private final ClaimRepository claims;
+    private final TrackStatusRepository claims;
     private final BatchSettings settings;
     private final int limit;
     private final List<UUID> onlyIds;
@@ -30,7 +31,7 @@ public class ClaimingTrackReader implements ItemReader<TrackToEnrich>, StepExecu
     private int claimed;
     private boolean exhausted;
 
-    public ClaimingTrackReader(ClaimRepository claims, BatchSettings settings, int limit, List<UUID> onlyIds) {
+    public ClaimingTrackReader(TrackStatusRepository claims, BatchSettings settings, int limit, List<UUID> onlyIds) {
         this.claims = claims;
         this.settings = settings;
         this.limit = limit;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trackenricher.api.ApiException;
 import dev.trackenricher.api.ApiResponse;
-import dev.trackenricher.track.TrackApi;
+import dev.trackenricher.api.Params;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +62,7 @@ public class EnrichApi {
         }
         List<UUID> out = new ArrayList<>();
         for (JsonNode id : ids) {
-            out.add(TrackApi.uuid("track_ids", id.asText()));
+            out.add(Params.uuid("track_ids", id.asText()));
         }
         return out;
     }

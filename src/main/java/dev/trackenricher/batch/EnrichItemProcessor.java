@@ -3,11 +3,12 @@ package dev.trackenricher.batch;
 import dev.trackenricher.enrich.EnrichmentAssembler;
 import dev.trackenricher.enrich.EnrichmentContext;
 import dev.trackenricher.enrich.EnrichmentPlanner;
-import dev.trackenricher.enrich.EnrichmentResult;
 import dev.trackenricher.enrich.TrackLogContext;
-import dev.trackenricher.enrich.TrackToEnrich;
+import dev.trackenricher.status.EnrichmentResult;
+import dev.trackenricher.status.TrackToEnrich;
 import java.time.Clock;
 import java.util.UUID;
+import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,9 +44,12 @@ public class EnrichItemProcessor implements ItemProcessor<TrackToEnrich, Enrichm
         try {
             return camel.requestBody(endpoint, track, EnrichmentResult.class);
         } catch (RuntimeException e) {
-            log.error("the enrich route failed for track {}: {}", track.trackId(), e.toString());
+            // Camel wraps what failed in a message naming only the exchange; the stored error says what failed
+            Throwable cause = e instanceof CamelExecutionException && e.getCause() != null ? e.getCause() : e;
+            log.error("the enrich route failed for track {}: {}", track.trackId(), cause.toString());
             EnrichmentContext context = new EnrichmentContext(track, planner.plan(track), UUID.randomUUID().toString(), clock.instant());
-            return assembler.failAll(context, "enrich route error: " + e.getMessage());
+            String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            return assembler.failAll(context, "enrich route error: " + why);
         } finally {
             // the planner put the track's correlation id on this pool thread; the next track is another one
             TrackLogContext.clear();

@@ -2,10 +2,10 @@ package dev.trackenricher.batch;
 
 import dev.trackenricher.enrich.EnrichmentAssembler;
 import dev.trackenricher.enrich.EnrichmentPlanner;
-import dev.trackenricher.enrich.EnrichmentResult;
-import dev.trackenricher.enrich.TrackToEnrich;
 import dev.trackenricher.ops.TrackResultMetrics;
-import dev.trackenricher.status.EnrichmentStatusRepository;
+import dev.trackenricher.status.EnrichmentResult;
+import dev.trackenricher.status.TrackStatusRepository;
+import dev.trackenricher.status.TrackToEnrich;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -58,7 +58,7 @@ public class EnrichJobConfiguration {
 
     @Bean
     @StepScope
-    public InFlightTrackReader enrichReader(ClaimRepository claims, BatchSettings settings,
+    public InFlightTrackReader enrichReader(TrackStatusRepository claims, BatchSettings settings,
                                             @Value("#{jobParameters['" + LIMIT + "']}") Long limit,
                                             @Value("#{jobParameters['" + TRACK_IDS + "']}") String trackIds,
                                             EnrichItemProcessor enrichProcessor, ThreadPoolTaskExecutor tracksInFlight) {
@@ -78,7 +78,7 @@ public class EnrichJobConfiguration {
     }
 
     @Bean
-    public EnrichmentWriter enrichWriter(EnrichmentStatusRepository statuses, TrackResultMetrics metrics) {
+    public EnrichmentWriter enrichWriter(TrackStatusRepository statuses, TrackResultMetrics metrics) {
         return new EnrichmentWriter(statuses, metrics);
     }
 

@@ -1,9 +1,9 @@
 package dev.trackenricher.batch;
 
-import dev.trackenricher.enrich.EnrichmentResult;
 import dev.trackenricher.enrich.TrackSummaryLog;
 import dev.trackenricher.ops.TrackResultMetrics;
-import dev.trackenricher.status.EnrichmentStatusRepository;
+import dev.trackenricher.status.EnrichmentResult;
+import dev.trackenricher.status.TrackStatusRepository;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,10 +15,10 @@ public class EnrichmentWriter implements ItemWriter<EnrichmentResult> {
 
     private static final Logger log = LoggerFactory.getLogger(EnrichmentWriter.class);
 
-    private final EnrichmentStatusRepository statuses;
+    private final TrackStatusRepository statuses;
     private final TrackResultMetrics metrics;
 
-    public EnrichmentWriter(EnrichmentStatusRepository statuses, TrackResultMetrics metrics) {
+    public EnrichmentWriter(TrackStatusRepository statuses, TrackResultMetrics metrics) {
         this.statuses = statuses;
         this.metrics = metrics;
     }

@@ -1,7 +1,7 @@
 package dev.trackenricher.batch;
 
-import dev.trackenricher.enrich.EnrichmentResult;
-import dev.trackenricher.enrich.TrackToEnrich;
+import dev.trackenricher.status.EnrichmentResult;
+import dev.trackenricher.status.TrackToEnrich;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletionService;

@@ -3,6 +3,8 @@ package dev.trackenricher.enrich;
 import dev.trackenricher.source.Outcome;
 import dev.trackenricher.source.SourceRequest;
 import dev.trackenricher.source.SourceResult;
+import dev.trackenricher.status.PreviousAttempt;
+import dev.trackenricher.status.TrackToEnrich;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -2,6 +2,8 @@ package dev.trackenricher.enrich;
 
 import dev.trackenricher.source.Outcome;
 import dev.trackenricher.source.SourcesProperties;
+import dev.trackenricher.status.PreviousAttempt;
+import dev.trackenricher.status.TrackToEnrich;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;

@@ -2,6 +2,8 @@ package dev.trackenricher.enrich;
 
 import dev.trackenricher.source.Outcome;
 import dev.trackenricher.source.SourceResult;
+import dev.trackenricher.status.StatusDecision;
+import dev.trackenricher.status.TrackStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +11,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * The status rules of the specification, exactly (DESIGN.md "Status rules"):
+ * The status rules, exactly (the README's "How a run treats a track" says them to operators):
  * found ≥ 2 → completed, 1 → partial, 0 → failed with "No metadata sources returned data";
  * retriable when any source was short-circuited or rate-limited, and then retry_count stays;
  * any other failure grows retry_count; unanswered sources make the track due again with back-off
@@ -26,6 +28,8 @@ public final class StatusRules {
     }
 
     /**
+     * The status row one attempt leads to; its {@link StatusDecision#status()} is completed, partial or failed.
+     *
      * @param effective  each source's standing outcome after this attempt (asked now, or kept)
      * @param attempted  this attempt's results
      */
@@ -37,7 +41,7 @@ public final class StatusRules {
                 found.add(source);
             }
         });
-        String status = found.size() >= 2 ? "completed" : found.size() == 1 ? "partial" : "failed";
+        TrackStatus status = found.size() >= 2 ? TrackStatus.COMPLETED : found.size() == 1 ? TrackStatus.PARTIAL : TrackStatus.FAILED;
 
         boolean retriable = attempted.values().stream().anyMatch(r -> r.outcome().retriable());
         boolean failed = attempted.values().stream().anyMatch(r -> r.outcome() == Outcome.FAILED);

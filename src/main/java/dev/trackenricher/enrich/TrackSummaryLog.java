@@ -1,6 +1,7 @@
 package dev.trackenricher.enrich;
 
 import dev.trackenricher.source.Outcome;
+import dev.trackenricher.status.EnrichmentResult;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,11 +22,11 @@ public final class TrackSummaryLog {
         log.atInfo()
                 .addKeyValue("track_id", r.trackId())
                 .addKeyValue("correlation_id", r.correlationId())
-                .addKeyValue("status", r.decision().status())
+                .addKeyValue("status", r.decision().status().wireName())
                 .addKeyValue("sources_used", String.join(",", r.decision().sourcesUsed()))
                 .addKeyValue("duration", r.durationMs())
                 .addKeyValue("errors", errors)
-                .log("track {} {} ({} sources) in {} ms", r.trackId(), r.decision().status(),
+                .log("track {} {} ({} sources) in {} ms", r.trackId(), r.decision().status().wireName(),
                         r.decision().sourcesEnriched(), r.durationMs());
     }
 }

@@ -1,6 +1,6 @@
 package dev.trackenricher.ops;
 
-import dev.trackenricher.enrich.EnrichmentResult;
+import dev.trackenricher.status.EnrichmentResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,7 +32,7 @@ public class TrackResultMetrics {
     public void record(EnrichmentResult result) {
         Counter.builder(RESULTS)
                 .description("Enrichment results written, by the track's resulting status")
-                .tag("status", result.decision().status())
+                .tag("status", result.decision().status().wireName())
                 .register(meters)
                 .increment();
         sourcesPerTrack.record(result.decision().sourcesEnriched());

@@ -2,7 +2,7 @@ package dev.trackenricher.status;
 
 import dev.trackenricher.api.ApiException;
 import dev.trackenricher.api.ApiResponse;
-import dev.trackenricher.track.TrackApi;
+import dev.trackenricher.api.Params;
 import java.util.UUID;
 import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
@@ -11,14 +11,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class StatusApi {
 
-    private final EnrichmentStatusRepository statuses;
+    private final TrackStatusRepository statuses;
 
-    public StatusApi(EnrichmentStatusRepository statuses) {
+    public StatusApi(TrackStatusRepository statuses) {
         this.statuses = statuses;
     }
 
     public ApiResponse get(@Header("trackId") String trackId) {
-        UUID id = TrackApi.uuid("trackId", trackId);
+        UUID id = Params.uuid("trackId", trackId);
         return ApiResponse.ok(statuses.find(id).orElseThrow(() -> ApiException.notFound("no track " + id)));
     }
 }

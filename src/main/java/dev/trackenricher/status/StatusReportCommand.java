@@ -3,6 +3,7 @@ package dev.trackenricher.status;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trackenricher.cli.CliCommand;
+import dev.trackenricher.source.Outcome;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -11,11 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,14 +25,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class StatusReportCommand implements CliCommand {
 
-    static final List<String> STATUSES = List.of("completed", "partial", "failed", "pending", "in_progress");
-    static final List<String> OUTCOMES = List.of("found", "not_found", "failed", "short_circuited", "rate_limited", "skipped");
+    /** What runs concluded first, then what waits or is being enriched. */
+    static final List<TrackStatus> STATUSES = List.of(TrackStatus.COMPLETED, TrackStatus.PARTIAL, TrackStatus.FAILED,
+            TrackStatus.PENDING, TrackStatus.IN_PROGRESS);
 
-    private final JdbcTemplate jdbc;
+    private final TrackStatusRepository statuses;
     private final ObjectMapper json;
 
-    public StatusReportCommand(JdbcTemplate jdbc, ObjectMapper json) {
-        this.jdbc = jdbc;
+    public StatusReportCommand(TrackStatusRepository statuses, ObjectMapper json) {
+        this.statuses = statuses;
         this.json = json;
     }
 
@@ -67,29 +67,26 @@ public class StatusReportCommand implements CliCommand {
     }
 
     String statuses() {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        STATUSES.forEach(s -> counts.put(s, 0L));
-        jdbc.query("SELECT status, count(*) FROM enrichment_status GROUP BY status", rs -> {
-            counts.put(rs.getString(1), rs.getLong(2));
-        });
+        Map<TrackStatus, Long> counts = statuses.countByStatus();
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         StringJoiner line = new StringJoiner(", ");
-        counts.forEach((s, n) -> line.add(s + " " + n));
+        STATUSES.forEach(s -> line.add(s.wireName() + " " + counts.getOrDefault(s, 0L)));
         return "Tracks: " + total + " (" + line + ")" + System.lineSeparator() + System.lineSeparator();
     }
 
     String sources() {
-        Map<String, Map<String, Long>> bySource = new LinkedHashMap<>();
-        jdbc.query("SELECT source, outcome, count(*) FROM enrichment_source_status GROUP BY source, outcome ORDER BY source", rs -> {
-            bySource.computeIfAbsent(rs.getString(1), s -> new LinkedHashMap<>()).put(rs.getString(2), rs.getLong(3));
-        });
+        Map<String, Map<Outcome, Long>> bySource = statuses.latestOutcomesBySource();
         List<String[]> rows = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of("api"));
-        OUTCOMES.forEach(o -> header.add(o.replace('_', '-')));
+        for (Outcome o : Outcome.values()) {
+            header.add(o.wireName().replace('_', '-'));
+        }
         rows.add(header.toArray(new String[0]));
         bySource.forEach((source, outcomes) -> {
             List<String> row = new ArrayList<>(List.of(source));
-            OUTCOMES.forEach(o -> row.add(String.valueOf(outcomes.getOrDefault(o, 0L))));
+            for (Outcome o : Outcome.values()) {
+                row.add(String.valueOf(outcomes.getOrDefault(o, 0L)));
+            }
             rows.add(row.toArray(new String[0]));
         });
         return "Sources (each track's latest outcome)" + System.lineSeparator() + table(rows) + System.lineSeparator();

@@ -8,7 +8,7 @@ import java.util.UUID;
 /** GET /enrich/status/{trackId}. */
 public record TrackStatusView(
         UUID trackId,
-        String status,
+        TrackStatus status,
         int sourcesEnriched,
         List<String> sourcesUsed,
         boolean isRetriable,

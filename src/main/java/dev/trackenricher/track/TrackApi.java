@@ -3,6 +3,7 @@ package dev.trackenricher.track;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trackenricher.api.ApiException;
 import dev.trackenricher.api.ApiResponse;
+import dev.trackenricher.api.Params;
 import java.util.List;
 import java.util.UUID;
 import org.apache.camel.Body;
@@ -32,16 +33,7 @@ public class TrackApi {
     }
 
     public ApiResponse get(@Header("id") String id) {
-        UUID trackId = uuid("id", id);
+        UUID trackId = Params.uuid("id", id);
         return ApiResponse.ok(tracks.find(trackId).orElseThrow(() -> ApiException.notFound("no track " + trackId)));
-    }
-
-    /** A path or query value that must be a UUID. */
-    public static UUID uuid(String field, String value) {
-        try {
-            return UUID.fromString(value == null ? "" : value.trim());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(field + ": \"" + TrackValidator.shorten(String.valueOf(value)) + "\" is not a UUID");
-        }
     }
 }

@@ -2,11 +2,13 @@ package dev.trackenricher.track;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trackenricher.database.UuidArray;
+import dev.trackenricher.status.TrackStatus;
+import dev.trackenricher.status.TrackStatusRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
-import dev.trackenricher.database.UuidArray;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
@@ -17,7 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The catalogue: tracks and the enrichment_status row each one is born with. */
+/** The catalogue: tracks (each born with its status row, which {@link TrackStatusRepository} keeps). */
 @Repository
 public class TrackRepository {
 
@@ -26,10 +28,12 @@ public class TrackRepository {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final TrackStatusRepository statuses;
 
-    public TrackRepository(JdbcTemplate jdbc, ObjectMapper json) {
+    public TrackRepository(JdbcTemplate jdbc, ObjectMapper json, TrackStatusRepository statuses) {
         this.jdbc = jdbc;
         this.json = json;
+        this.statuses = statuses;
     }
 
     /** Adds all tracks, each pending and due at once, in one transaction: all or none. */
@@ -53,8 +57,7 @@ public class TrackRepository {
                         ps.setInt(6, (Integer) row[5]);
                     }
                 });
-        jdbc.batchUpdate("INSERT INTO enrichment_status (track_id, status, next_attempt_at) VALUES (?, 'pending', now())",
-                ids.stream().map(id -> new Object[] {id}).toList());
+        statuses.createPending(ids);
         return ids;
     }
 
@@ -62,14 +65,15 @@ public class TrackRepository {
         if (ids.isEmpty()) {
             return List.of();
         }
-        List<Track> found = jdbc.query(SELECT + " WHERE t.id = ANY(?::uuid[])", this::map, UuidArray.of(ids));
+        Map<UUID, TrackStatus> status = statuses.statuses(ids);
+        List<Track> found = jdbc.query(SELECT + " WHERE t.id = ANY(?::uuid[])", (rs, n) -> map(rs, status), UuidArray.of(ids));
         Map<UUID, Track> byId = new HashMap<>();
         found.forEach(t -> byId.put(t.id(), t));
         return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
     }
 
     public Optional<Track> find(UUID id) {
-        return jdbc.query(SELECT + " WHERE t.id = ?", this::map, id).stream().findFirst();
+        return findAll(List.of(id)).stream().findFirst();
     }
 
     public long count() {
@@ -79,19 +83,22 @@ public class TrackRepository {
 
     private static final String SELECT = """
             SELECT t.id, t.artist_name, t.title, t.isrc, t.spotify_id, t.duration_ms, t.metadata::text AS metadata,
-                   s.status, t.created_at, t.updated_at
-              FROM tracks t LEFT JOIN enrichment_status s ON s.track_id = t.id
+                   t.created_at, t.updated_at
+              FROM tracks t
             """;
 
-    private Track map(ResultSet rs, int row) throws SQLException {
+    /** A catalogue row with its status, read from the status rows beforehand. */
+    private Track map(ResultSet rs, Map<UUID, TrackStatus> statuses) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        TrackStatus status = statuses.get(id);
         Map<String, Object> metadata;
         try {
             metadata = json.readValue(rs.getString("metadata"), MAP);
         } catch (Exception e) {
-            throw new SQLException("unreadable metadata of track " + rs.getString("id"), e);
+            throw new SQLException("unreadable metadata of track " + id, e);
         }
-        return new Track(rs.getObject("id", UUID.class), rs.getString("artist_name"), rs.getString("title"),
+        return new Track(id, rs.getString("artist_name"), rs.getString("title"),
                 rs.getString("isrc"), rs.getString("spotify_id"), (Integer) rs.getObject("duration_ms"), metadata,
-                rs.getString("status"), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+                status == null ? null : status.wireName(), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
     }
 }

@@ -2,8 +2,10 @@ package dev.trackenricher.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trackenricher.status.TrackStatusRepository;
 import dev.trackenricher.support.ApiStubs;
 import dev.trackenricher.support.IntegrationTest;
+import dev.trackenricher.support.StatusRows;
 import dev.trackenricher.support.TestTrack;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class CrashRecoveryTest extends IntegrationTest {
 
     @Autowired
-    ClaimRepository claims;
+    TrackStatusRepository claims;
 
     @AfterEach
     void dropFailureInjection() {
@@ -79,21 +81,17 @@ class CrashRecoveryTest extends IntegrationTest {
                 new JobParametersBuilder().addString("launchId", UUID.randomUUID().toString()).toJobParameters());
 
         assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
-        assertThat(count("completed")).isEqualTo(10);
-        assertThat(count("in_progress")).as("claims given back when the run failed").isZero();
-        assertThat(count("pending")).isEqualTo(15);
+        assertThat(StatusRows.count(jdbc, "completed")).isEqualTo(10);
+        assertThat(StatusRows.count(jdbc, "in_progress")).as("claims given back when the run failed").isZero();
+        assertThat(StatusRows.count(jdbc, "pending")).isEqualTo(15);
 
         dropFailureInjection();
         runEnrich(null);
 
-        assertThat(count("completed")).isEqualTo(25);
+        assertThat(StatusRows.count(jdbc, "completed")).isEqualTo(25);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM enrichment_source_status", Integer.class)).isEqualTo(25 * 6);
         assertThat(jdbc.queryForObject("SELECT max(attempts) FROM enrichment_source_status", Integer.class))
                 .as("no source outcome recorded twice").isEqualTo(1);
         ids.forEach(id -> assertThat(status(id).get("status")).isEqualTo("completed"));
-    }
-
-    private int count(String status) {
-        return jdbc.queryForObject("SELECT count(*) FROM enrichment_status WHERE status = ?", Integer.class, status);
     }
 }

@@ -9,6 +9,7 @@ import dev.trackenricher.support.ApiStubs;
 import dev.trackenricher.support.Http;
 import dev.trackenricher.support.JsonBody;
 import dev.trackenricher.support.ServiceProcess;
+import dev.trackenricher.support.StatusRows;
 import dev.trackenricher.support.TestDatabase;
 import dev.trackenricher.support.TestTrack;
 import java.time.Duration;
@@ -71,11 +72,11 @@ class ProcessKillTest {
         assertThat(api.post("/tracks", JsonBody.tracks(tracks)).status()).isEqualTo(201);
         long runId = api.post("/enrich/trigger", "").json().path("job_execution_id").asLong();
 
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50)).until(() -> count(db, "completed") >= 10);
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50)).until(() -> StatusRows.count(db, "completed") >= 10);
         first.kill();
         long killedAt = System.nanoTime();
-        int completedAtKill = count(db, "completed");
-        int claimedAtKill = count(db, "in_progress");
+        int completedAtKill = StatusRows.count(db, "completed");
+        int claimedAtKill = StatusRows.count(db, "in_progress");
         assertThat(completedAtKill).as("killed in the middle").isBetween(10, TRACKS - 10);
         assertThat(claimedAtKill).as("the dead run held claims").isPositive();
         assertThat(jobStatus(db, runId)).as("a killed JVM cannot tell the job repository").isEqualTo("STARTED");
@@ -94,7 +95,7 @@ class ProcessKillTest {
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(100)).until(() -> "COMPLETED".equals(jobStatus(db, rerun)));
         long doneAt = System.nanoTime();
 
-        assertThat(count(db, "completed")).as("every track terminal, none lost").isEqualTo(TRACKS);
+        assertThat(StatusRows.count(db, "completed")).as("every track terminal, none lost").isEqualTo(TRACKS);
         assertThat(db.queryForObject("SELECT count(*) FROM tracks", Integer.class)).isEqualTo(TRACKS);
         assertThat(db.queryForObject("SELECT count(*) FROM enrichment_source_status", Integer.class)).isEqualTo(TRACKS * 6);
         assertThat(db.queryForObject("SELECT max(attempts) FROM enrichment_source_status", Integer.class))
@@ -114,10 +115,6 @@ class ProcessKillTest {
                 (markedAt - killedAt) / 1_000_000, (doneAt - killedAt) / 1_000_000, askedTwice);
     }
 
-
-    static int count(JdbcTemplate db, String status) {
-        return db.queryForObject("SELECT count(*) FROM enrichment_status WHERE status = ?", Integer.class, status);
-    }
 
     static String jobStatus(JdbcTemplate db, long executionId) {
         return db.queryForList("SELECT status FROM batch_job_execution WHERE job_execution_id = ?", String.class, executionId).stream()

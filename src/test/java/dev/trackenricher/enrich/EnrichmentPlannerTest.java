@@ -1,5 +1,7 @@
 package dev.trackenricher.enrich;
 
+import dev.trackenricher.status.PreviousAttempt;
+import dev.trackenricher.status.TrackToEnrich;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trackenricher.source.Outcome;

@@ -1,5 +1,7 @@
 package dev.trackenricher.enrich;
 
+import dev.trackenricher.status.StatusDecision;
+import dev.trackenricher.status.TrackStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trackenricher.source.Outcome;
@@ -17,10 +19,10 @@ class StatusRulesTest {
 
     @Test
     void twoFoundIsCompletedOneIsPartialNoneIsFailed() {
-        assertThat(decide(Map.of("a", Outcome.FOUND, "b", Outcome.FOUND, "c", Outcome.NOT_FOUND), 0).status()).isEqualTo("completed");
-        assertThat(decide(Map.of("a", Outcome.FOUND, "b", Outcome.NOT_FOUND), 0).status()).isEqualTo("partial");
+        assertThat(decide(Map.of("a", Outcome.FOUND, "b", Outcome.FOUND, "c", Outcome.NOT_FOUND), 0).status()).isEqualTo(TrackStatus.COMPLETED);
+        assertThat(decide(Map.of("a", Outcome.FOUND, "b", Outcome.NOT_FOUND), 0).status()).isEqualTo(TrackStatus.PARTIAL);
         StatusDecision none = decide(Map.of("a", Outcome.NOT_FOUND, "b", Outcome.SKIPPED), 0);
-        assertThat(none.status()).isEqualTo("failed");
+        assertThat(none.status()).isEqualTo(TrackStatus.FAILED);
         assertThat(none.errorMessage()).startsWith(StatusRules.NO_DATA);
         assertThat(none.sourcesEnriched()).isZero();
     }
@@ -68,7 +70,7 @@ class StatusRulesTest {
         Map<String, Outcome> effective = Map.of("a", Outcome.FOUND, "b", Outcome.FOUND, "c", Outcome.FAILED);
         Map<String, SourceResult> attempted = Map.of("c", SourceResult.of("c", Outcome.FAILED, "HTTP 500"));
         StatusDecision d = rules.decide(effective, attempted, 0, NOW);
-        assertThat(d.status()).isEqualTo("completed");
+        assertThat(d.status()).isEqualTo(TrackStatus.COMPLETED);
         assertThat(d.errorMessage()).isEqualTo("c failed: HTTP 500");
     }
 

@@ -88,20 +88,14 @@ public abstract class IntegrationTest {
     }
 
     protected Map<String, Object> status(UUID trackId) {
-        return jdbc.queryForMap("SELECT * FROM enrichment_status WHERE track_id = ?", trackId);
+        return StatusRows.status(jdbc, trackId);
     }
 
     protected Map<String, String> outcomes(UUID trackId) {
-        Map<String, String> out = new java.util.TreeMap<>();
-        jdbc.query("SELECT source, outcome FROM enrichment_source_status WHERE track_id = ?",
-                rs -> {
-                    out.put(rs.getString(1), rs.getString(2));
-                }, trackId);
-        return out;
+        return StatusRows.outcomes(jdbc, trackId);
     }
 
     protected String error(UUID trackId, String source) {
-        return jdbc.queryForObject("SELECT error FROM enrichment_source_status WHERE track_id = ? AND source = ?", String.class,
-                trackId, source);
+        return StatusRows.error(jdbc, trackId, source);
     }
 }

@@ -1,6 +1,9 @@
 package dev.trackenricher.batch.reprocess;
 
+import dev.trackenricher.status.ResetSelection;
+import dev.trackenricher.status.TrackStatus;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -10,7 +13,8 @@ import org.springframework.batch.core.JobParametersBuilder;
 
 /**
  * Which failed enrichments a reprocess run takes, checked (see {@link ReprocessFilterParser}); the
- * reprocess job's parameters. Tracks are taken from the {@link #STATUSES} only, oldest last attempt first.
+ * reprocess job's parameters. Tracks are taken from the {@link TrackStatus#RESETTABLE} statuses only, oldest last
+ * attempt first.
  *
  * @param days       last attempt within this many days (null: any)
  * @param startDate  last attempt on or after this day, server time (null: any)
@@ -21,8 +25,6 @@ import org.springframework.batch.core.JobParametersBuilder;
  */
 public record ReprocessFilter(Integer days, LocalDate startDate, LocalDate endDate, List<UUID> trackIds, Boolean retriable,
                               String source, int limit, boolean dryRun, boolean triggerNow) {
-
-    public static final List<String> STATUSES = List.of("failed", "partial");
 
     static final String DAYS = "days";
     static final String START_DATE = "startDate";
@@ -41,6 +43,14 @@ public record ReprocessFilter(Integer days, LocalDate startDate, LocalDate endDa
     /** The nightly run's filter: every retriable failure, up to {@code limit}, then enrich them. */
     public static ReprocessFilter nightly(int limit) {
         return new ReprocessFilter(null, null, null, List.of(), true, null, limit, false, true);
+    }
+
+    /** The tracks this filter takes, its days those of {@code zone}'s calendar (the end date is inclusive). */
+    public ResetSelection selection(ZoneId zone) {
+        return new ResetSelection(days,
+                startDate == null ? null : startDate.atStartOfDay(zone).toInstant(),
+                endDate == null ? null : endDate.plusDays(1).atStartOfDay(zone).toInstant(),
+                trackIds, retriable, source, limit);
     }
 
     /** Adds the filters as job parameters that do not identify the job instance (the caller adds what does). */

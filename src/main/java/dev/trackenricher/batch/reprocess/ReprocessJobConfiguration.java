@@ -1,5 +1,7 @@
 package dev.trackenricher.batch.reprocess;
 
+import dev.trackenricher.status.ResetCandidate;
+import dev.trackenricher.status.TrackStatusRepository;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
@@ -56,26 +58,26 @@ public class ReprocessJobConfiguration {
 
     @Bean
     public Step reprocessResetStep(JobRepository jobRepository, PlatformTransactionManager transactions,
-                                   ReprocessRepository repository, ReprocessResults results) {
+                                   TrackStatusRepository statuses, ReprocessResults results) {
         return new StepBuilder("reprocessResetStep", jobRepository)
-                .tasklet(resetTasklet(repository, results), transactions)
+                .tasklet(resetTasklet(statuses, results), transactions)
                 .build();
     }
 
     /** Runs inside the step's transaction: the lock, the summary and the reset commit or roll back together. */
-    static Tasklet resetTasklet(ReprocessRepository repository, ReprocessResults results) {
+    static Tasklet resetTasklet(TrackStatusRepository statuses, ReprocessResults results) {
         return (StepContribution contribution, ChunkContext chunk) -> {
             StepExecution step = chunk.getStepContext().getStepExecution();
             long executionId = step.getJobExecutionId();
             ReprocessFilter filter = ReprocessFilter.from(step.getJobParameters());
-            List<ReprocessTrack> tracks = repository.select(filter, SERVER_ZONE, !filter.dryRun());
-            List<UUID> ids = tracks.stream().map(ReprocessTrack::trackId).toList();
-            int reset = filter.dryRun() ? 0 : repository.reset(ids, filter.source());
+            List<ResetCandidate> tracks = statuses.selectForReset(filter.selection(SERVER_ZONE), !filter.dryRun());
+            List<UUID> ids = tracks.stream().map(ResetCandidate::trackId).toList();
+            int reset = filter.dryRun() ? 0 : statuses.reset(ids, filter.source());
             if (reset != ids.size() && !filter.dryRun()) {
                 // cannot happen while the rows are locked; if it does, change nothing rather than half of it
                 throw new IllegalStateException("reset " + reset + " of " + ids.size() + " selected tracks; rolled back");
             }
-            ReprocessSummary summary = ReprocessSummary.of(executionId, filter, tracks, reset, repository.statuses(filter.trackIds()));
+            ReprocessSummary summary = ReprocessSummary.of(executionId, filter, tracks, reset, statuses.statuses(filter.trackIds()));
             tracks.forEach(t -> contribution.incrementReadCount());
             contribution.incrementWriteCount(reset);
             ExecutionContext context = step.getJobExecution().getExecutionContext();

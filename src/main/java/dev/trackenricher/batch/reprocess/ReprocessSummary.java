@@ -1,5 +1,7 @@
 package dev.trackenricher.batch.reprocess;
 
+import dev.trackenricher.status.ResetCandidate;
+import dev.trackenricher.status.TrackStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,25 +18,25 @@ import java.util.UUID;
  */
 public record ReprocessSummary(long jobExecutionId, ReprocessFilter filter, boolean dryRun, int matched, int reset,
                                Map<String, Integer> byStatus, int retriable, Map<String, Map<String, Integer>> bySource,
-                               List<ReprocessTrack> tracks, List<UUID> notFound, Map<UUID, String> notSelected,
+                               List<ResetCandidate> tracks, List<UUID> notFound, Map<UUID, TrackStatus> notSelected,
                                Long enrichJobExecutionId) {
 
-    static ReprocessSummary of(long jobExecutionId, ReprocessFilter filter, List<ReprocessTrack> tracks, int reset,
-                               Map<UUID, String> knownStatuses) {
+    static ReprocessSummary of(long jobExecutionId, ReprocessFilter filter, List<ResetCandidate> tracks, int reset,
+                               Map<UUID, TrackStatus> knownStatuses) {
         Map<String, Integer> byStatus = new LinkedHashMap<>();
-        ReprocessFilter.STATUSES.forEach(s -> byStatus.put(s, 0));
+        TrackStatus.RESETTABLE.forEach(s -> byStatus.put(s.wireName(), 0));
         Map<String, Map<String, Integer>> bySource = new TreeMap<>();
         int retriable = 0;
-        for (ReprocessTrack t : tracks) {
-            byStatus.merge(t.status(), 1, Integer::sum);
+        for (ResetCandidate t : tracks) {
+            byStatus.merge(t.status().wireName(), 1, Integer::sum);
             retriable += t.isRetriable() ? 1 : 0;
-            for (ReprocessTrack.FailingSource f : t.failingSources()) {
+            for (ResetCandidate.FailingSource f : t.failingSources()) {
                 bySource.computeIfAbsent(f.source(), k -> new TreeMap<>()).merge(f.outcome(), 1, Integer::sum);
             }
         }
-        List<UUID> taken = tracks.stream().map(ReprocessTrack::trackId).toList();
+        List<UUID> taken = tracks.stream().map(ResetCandidate::trackId).toList();
         List<UUID> notFound = filter.trackIds().stream().filter(id -> !knownStatuses.containsKey(id)).toList();
-        Map<UUID, String> notSelected = new LinkedHashMap<>();
+        Map<UUID, TrackStatus> notSelected = new LinkedHashMap<>();
         filter.trackIds().stream().filter(id -> knownStatuses.containsKey(id) && !taken.contains(id))
                 .forEach(id -> notSelected.put(id, knownStatuses.get(id)));
         return new ReprocessSummary(jobExecutionId, filter, filter.dryRun(), tracks.size(), reset, byStatus, retriable, bySource,
@@ -47,6 +49,6 @@ public record ReprocessSummary(long jobExecutionId, ReprocessFilter filter, bool
     }
 
     public List<UUID> trackIds() {
-        return tracks.stream().map(ReprocessTrack::trackId).toList();
+        return tracks.stream().map(ResetCandidate::trackId).toList();
     }
 }

@@ -2,6 +2,8 @@ package dev.trackenricher.batch.reprocess;
 
 import com.ibm.icu.lang.UCharacter;
 import com.ibm.icu.lang.UProperty;
+import dev.trackenricher.status.ResetCandidate;
+import dev.trackenricher.status.TrackStatus;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -28,14 +30,14 @@ public final class SummaryTable {
             String format = "%-36s  %s  %-7s  %7s  %-19s  %s%n";
             out.append(String.format(format, "TRACK", pad("ARTIST – TITLE", NAME_WIDTH), "STATUS", "RETRIES", "LAST ATTEMPT", "FAILING SOURCES"));
             String indent = " ".repeat(36 + 2 + NAME_WIDTH + 2 + 7 + 2 + 7 + 2 + 19 + 2);
-            for (ReprocessTrack t : s.tracks()) {
+            for (ResetCandidate t : s.tracks()) {
                 List<String> failing = new ArrayList<>();
                 t.failingSources().forEach(f -> failing.add(cut(f.source() + " " + f.outcome()
                         + (f.error() == null ? "" : ": " + f.error()), ERROR_WIDTH)));
                 if (failing.isEmpty()) {
                     failing.add(t.errorMessage() == null ? "-" : cut(t.errorMessage(), ERROR_WIDTH));
                 }
-                out.append(String.format(format, t.trackId(), pad(cut(t.artistName() + " – " + t.title(), NAME_WIDTH), NAME_WIDTH), t.status(),
+                out.append(String.format(format, t.trackId(), pad(cut(t.artistName() + " – " + t.title(), NAME_WIDTH), NAME_WIDTH), t.status().wireName(),
                         t.retryCount(), time(t.lastAttempt()), failing.get(0)));
                 failing.stream().skip(1).forEach(line -> out.append(indent).append(line).append(System.lineSeparator()));
             }
@@ -83,9 +85,9 @@ public final class SummaryTable {
         return out.toString();
     }
 
-    private static String notSelected(Map.Entry<UUID, String> e) {
-        boolean eligible = ReprocessFilter.STATUSES.contains(e.getValue());
-        return e.getKey() + " (" + e.getValue() + (eligible ? ", outside the other filters or the limit" : ", not failed or partial") + ")";
+    private static String notSelected(Map.Entry<UUID, TrackStatus> e) {
+        boolean eligible = e.getValue().resettable();
+        return e.getKey() + " (" + e.getValue().wireName() + (eligible ? ", outside the other filters or the limit" : ", not failed or partial") + ")";
     }
 
     private static String time(Instant t) {

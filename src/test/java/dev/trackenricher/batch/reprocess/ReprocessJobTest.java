@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.trackenricher.status.ResetCandidate;
+import dev.trackenricher.status.TrackStatus;
 import dev.trackenricher.support.ApiStubs;
 import dev.trackenricher.support.TestTrack;
 import java.time.Duration;
@@ -102,10 +104,10 @@ class ReprocessJobTest extends SeededMix {
         assertThat(summary.retriable()).isEqualTo(2);
         assertThat(summary.bySource()).containsEntry("spotify", Map.of("failed", 2, "rate_limited", 1))
                 .containsEntry("discogs", Map.of("failed", 2)).containsEntry("lastfm", Map.of("short_circuited", 1));
-        ReprocessTrack first = summary.tracks().get(0);
+        ResetCandidate first = summary.tracks().get(0);
         assertThat(first.trackId()).isEqualTo(h);
         assertThat(first.retryCount()).isEqualTo(6);
-        assertThat(first.failingSources()).extracting(ReprocessTrack.FailingSource::source, ReprocessTrack.FailingSource::error)
+        assertThat(first.failingSources()).extracting(ResetCandidate.FailingSource::source, ResetCandidate.FailingSource::error)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("spotify", "HTTP 503 from the API"));
         String table = SummaryTable.render(summary);
         assertThat(table).contains("ARTIST – TITLE").contains(h.toString()).contains("spotify failed: HTTP 503 from the API")
@@ -141,7 +143,7 @@ class ReprocessJobTest extends SeededMix {
         assertThat(status(f)).isEqualTo(pendingBefore);
         assertThat(String.join("\n", jdbc.queryForList("SELECT x::text FROM enrichment_source_status x ORDER BY track_id, source",
                 String.class))).isEqualTo(sourceRowsBefore);
-        assertThat(summary.tracks()).filteredOn(t -> t.trackId().equals(h)).extracting(ReprocessTrack::retryCount).containsExactly(6);
+        assertThat(summary.tracks()).filteredOn(t -> t.trackId().equals(h)).extracting(ResetCandidate::retryCount).containsExactly(6);
     }
 
     @Test
@@ -194,7 +196,7 @@ class ReprocessJobTest extends SeededMix {
 
         assertThat(summary.trackIds()).containsExactly(b);
         assertThat(summary.notFound()).containsExactly(unknown);
-        assertThat(summary.notSelected()).isEqualTo(Map.of(e, "completed"));
+        assertThat(summary.notSelected()).isEqualTo(Map.of(e, TrackStatus.COMPLETED));
         assertThat(SummaryTable.render(summary)).contains("not found: 1 track id(s): " + unknown)
                 .contains("not selected: " + e + " (completed, not failed or partial)");
     }

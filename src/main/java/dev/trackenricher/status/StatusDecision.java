@@ -1,11 +1,11 @@
-package dev.trackenricher.enrich;
+package dev.trackenricher.status;
 
 import java.time.Instant;
 import java.util.List;
 
 /** The enrichment_status row that one attempt leads to. */
 public record StatusDecision(
-        String status,
+        TrackStatus status,
         int sourcesEnriched,
         List<String> sourcesUsed,
         boolean retriable,

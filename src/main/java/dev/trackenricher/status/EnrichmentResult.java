@@ -1,4 +1,4 @@
-package dev.trackenricher.enrich;
+package dev.trackenricher.status;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.trackenricher.enrich;
+package dev.trackenricher.status;
 
 import dev.trackenricher.source.Outcome;
 import java.util.Map;
