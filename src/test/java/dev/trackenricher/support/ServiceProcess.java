@@ -61,6 +61,7 @@ public final class ServiceProcess implements AutoCloseable {
         private String jdbcUrl;
         private Path workingDirectory = ROOT;
         private boolean asShipped;
+        private Path jar;
         private final Map<String, String> properties = new LinkedHashMap<>();
         private final Map<String, String> environment = new LinkedHashMap<>();
 
@@ -89,6 +90,13 @@ public final class ServiceProcess implements AutoCloseable {
             return this;
         }
 
+        /** The built jar itself ({@code java -jar}), as shipped (implies {@link #asShipped()}). */
+        public Builder fromJar(Path builtJar) {
+            this.jar = builtJar.toAbsolutePath();
+            this.asShipped = true;
+            return this;
+        }
+
         /** {@code --key=value}; wins over the profile and batch-config/. */
         public Builder property(String key, String value) {
             properties.put(key, value);
@@ -109,8 +117,9 @@ public final class ServiceProcess implements AutoCloseable {
         public ServiceProcess start() {
             int port = properties.containsKey("server.port") ? Integer.parseInt(properties.get("server.port")) : freePort();
             Path log = ROOT.resolve("target/service-logs/" + name + ".log");
-            List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
-                    "-cp", classpath(asShipped), "dev.trackenricher.TrackEnricherApplication"));
+            List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError"));
+            cmd.addAll(jar != null ? List.of("-jar", jar.toString())
+                    : List.of("-cp", classpath(asShipped), "dev.trackenricher.TrackEnricherApplication"));
             if (!asShipped) {
                 cmd.add("--spring.profiles.active=test");
             }
@@ -158,9 +167,21 @@ public final class ServiceProcess implements AutoCloseable {
      * takes them (its arguments are the command's).
      */
     public static CommandResult command(String name, Path workingDirectory, Map<String, String> systemProperties, String... args) {
+        return command(name, workingDirectory, systemProperties, List.of("-cp", classpath(false), "dev.trackenricher.TrackEnricherApplication"),
+                args);
+    }
+
+    /** The same with the built jar ({@code java -jar}). */
+    public static CommandResult commandFromJar(String name, Path jar, Path workingDirectory, Map<String, String> systemProperties,
+                                               String... args) {
+        return command(name, workingDirectory, systemProperties, List.of("-jar", jar.toAbsolutePath().toString()), args);
+    }
+
+    private static CommandResult command(String name, Path workingDirectory, Map<String, String> systemProperties, List<String> launch,
+                                         String... args) {
         List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx256m", "-XX:TieredStopAtLevel=1"));
         systemProperties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.addAll(List.of("-cp", classpath(false), "dev.trackenricher.TrackEnricherApplication"));
+        cmd.addAll(launch);
         cmd.addAll(List.of(args));
         Path log = ROOT.resolve("target/service-logs/" + name + ".log");
         try {
