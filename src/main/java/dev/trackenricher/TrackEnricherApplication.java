@@ -2,6 +2,8 @@ package dev.trackenricher;
 
 import dev.trackenricher.cli.CliCommand;
 import dev.trackenricher.cli.CommandLineMode;
+import dev.trackenricher.locations.ConfigLocationException;
+import dev.trackenricher.locations.ConfigLocationsPostProcessor;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -14,6 +16,13 @@ import org.springframework.context.annotation.Bean;
 public class TrackEnricherApplication {
 
     public static void main(String[] args) {
+        try {
+            ConfigLocationsPostProcessor.checkBeforeStart(args);
+        } catch (ConfigLocationException e) {
+            // an operator's mistake: one line that names it, not a start-up stack trace
+            System.err.println("track-enricher: cannot start: " + e.getMessage());
+            System.exit(2);
+        }
         if (CommandLineMode.isCommand(args)) {
             System.exit(runCommand(args));
         }

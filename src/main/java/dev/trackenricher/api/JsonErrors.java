@@ -22,6 +22,11 @@ public class JsonErrors {
     }
 
     public void write(HttpServletResponse response, int status, String message) throws IOException {
+        write(response, status, Map.of("error", message));
+    }
+
+    /** An answer with more fields than the error, e.g. a {@code status} a probe reads. */
+    void write(HttpServletResponse response, int status, Map<String, ?> body) throws IOException {
         if (response.isCommitted()) {
             return;
         }
@@ -29,9 +34,9 @@ public class JsonErrors {
         response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        byte[] body = json.writeValueAsBytes(Map.of("error", message));
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        byte[] bytes = json.writeValueAsBytes(body);
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
         response.flushBuffer();
     }
 }

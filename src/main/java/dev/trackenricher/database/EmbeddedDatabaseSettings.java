@@ -12,5 +12,9 @@ public record EmbeddedDatabaseSettings(
         @DefaultValue("data/postgres") Path dataDir,
         /* fixed, so the CLI modes of the jar reach the running service's database */
         @DefaultValue("54329") int port,
-        @DefaultValue("60s") Duration startupWait) {
+        @DefaultValue("60s") Duration startupWait,
+        /* a server whose owner died (kill -9) is taken over and stopped at this process's shutdown; false in the CLI modes */
+        @DefaultValue("true") boolean adoptOrphan,
+        /* how long stopping a taken-over server may take */
+        @DefaultValue("60s") Duration stopWait) {
 }
