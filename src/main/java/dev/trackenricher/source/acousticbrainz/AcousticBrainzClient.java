@@ -2,9 +2,9 @@ package dev.trackenricher.source.acousticbrainz;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.trackenricher.enrich.MusicalKey;
+import dev.trackenricher.music.MusicalKey;
 import dev.trackenricher.source.HttpAnswer;
-import dev.trackenricher.source.JsonFields;
+import dev.trackenricher.json.JsonFields;
 import dev.trackenricher.source.SourceClient;
 import dev.trackenricher.source.SourceHttp;
 import dev.trackenricher.source.SourceHttpFactory;

@@ -2,14 +2,14 @@ package dev.trackenricher.source.getsongbpm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.trackenricher.enrich.MusicalKey;
+import dev.trackenricher.music.MusicalKey;
 import dev.trackenricher.match.Candidate;
 import dev.trackenricher.match.Match;
 import dev.trackenricher.match.MatchQuery;
 import dev.trackenricher.match.TitleVersion;
 import dev.trackenricher.match.TrackMatcher;
 import dev.trackenricher.source.HttpAnswer;
-import dev.trackenricher.source.JsonFields;
+import dev.trackenricher.json.JsonFields;
 import dev.trackenricher.source.SourceClient;
 import dev.trackenricher.source.SourceConfigurationException;
 import dev.trackenricher.source.SourceCredentials;

@@ -8,7 +8,7 @@ import dev.trackenricher.match.MatchQuery;
 import dev.trackenricher.match.TitleVersion;
 import dev.trackenricher.match.TrackMatcher;
 import dev.trackenricher.source.HttpAnswer;
-import dev.trackenricher.source.JsonFields;
+import dev.trackenricher.json.JsonFields;
 import dev.trackenricher.source.SourceClient;
 import dev.trackenricher.source.SourceConfigurationException;
 import dev.trackenricher.source.SourceCredentials;

@@ -8,7 +8,8 @@ import dev.trackenricher.match.MatchQuery;
 import dev.trackenricher.match.TitleVersion;
 import dev.trackenricher.match.TrackMatcher;
 import dev.trackenricher.source.HttpAnswer;
-import dev.trackenricher.source.JsonFields;
+import dev.trackenricher.json.JsonFields;
+import dev.trackenricher.music.Isrc;
 import dev.trackenricher.source.SourceClient;
 import dev.trackenricher.source.SourceHttp;
 import dev.trackenricher.source.SourceHttpFactory;
@@ -150,7 +151,7 @@ public class MusicBrainzClient implements SourceClient {
             f.put("artist_credit", credit.toString());
         }
         List<String> isrcs = JsonFields.texts(r, "isrcs", null).stream()
-                .map(JsonFields::isrc).flatMap(Optional::stream).distinct().toList();
+                .map(Isrc::parse).flatMap(Optional::stream).distinct().toList();
         if (!isrcs.isEmpty()) {
             f.put("isrcs", isrcs);
             f.put("isrc", isrcs.get(0));

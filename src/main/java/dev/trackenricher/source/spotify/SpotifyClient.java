@@ -2,14 +2,15 @@ package dev.trackenricher.source.spotify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.trackenricher.enrich.MusicalKey;
+import dev.trackenricher.music.MusicalKey;
 import dev.trackenricher.match.Candidate;
 import dev.trackenricher.match.Match;
 import dev.trackenricher.match.MatchQuery;
 import dev.trackenricher.match.TitleVersion;
 import dev.trackenricher.match.TrackMatcher;
 import dev.trackenricher.source.HttpAnswer;
-import dev.trackenricher.source.JsonFields;
+import dev.trackenricher.json.JsonFields;
+import dev.trackenricher.music.Isrc;
 import dev.trackenricher.source.SourceClient;
 import dev.trackenricher.source.SourceCredentials;
 import dev.trackenricher.source.SourceGuards;
@@ -197,7 +198,7 @@ public class SpotifyClient implements SourceClient {
     static Map<String, Object> fields(JsonNode t) {
         Map<String, Object> f = new LinkedHashMap<>();
         JsonFields.text(t, "id").ifPresent(v -> f.put("spotify_id", v));
-        JsonFields.text(t.path("external_ids"), "isrc").flatMap(JsonFields::isrc).ifPresent(v -> f.put("isrc", v));
+        JsonFields.text(t.path("external_ids"), "isrc").flatMap(Isrc::parse).ifPresent(v -> f.put("isrc", v));
         JsonFields.text(t, "name").ifPresent(v -> f.put("title", v));
         List<String> artists = JsonFields.texts(t, "artists", "name");
         if (!artists.isEmpty()) {

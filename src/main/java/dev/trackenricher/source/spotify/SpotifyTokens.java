@@ -3,7 +3,7 @@ package dev.trackenricher.source.spotify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trackenricher.source.HttpAnswer;
-import dev.trackenricher.source.JsonFields;
+import dev.trackenricher.json.JsonFields;
 import dev.trackenricher.source.SourceConfigurationException;
 import dev.trackenricher.source.SourceCredentials;
 import dev.trackenricher.source.SourceFailureException;

@@ -1,4 +1,4 @@
-package dev.trackenricher.enrich;
+package dev.trackenricher.music;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.trackenricher.source;
+package dev.trackenricher.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -82,7 +82,7 @@ public final class JsonFields {
         return v != null && v.isObject() ? Optional.of(v) : Optional.empty();
     }
 
-    static Optional<Long> parseLong(String s) {
+    private static Optional<Long> parseLong(String s) {
         try {
             return Optional.of(Long.parseLong(s));
         } catch (NumberFormatException e) {
@@ -93,14 +93,5 @@ public final class JsonFields {
                 return Optional.empty();
             }
         }
-    }
-
-    /** ISRCs come hyphenated or in lower case (GB-SMU-45-66095): 12 upper-case characters, or empty if not an ISRC. */
-    public static Optional<String> isrc(String raw) {
-        if (raw == null) {
-            return Optional.empty();
-        }
-        String s = raw.replaceAll("[\\s-]", "").toUpperCase();
-        return s.matches("[A-Z]{2}[A-Z0-9]{3}[0-9]{7}") ? Optional.of(s) : Optional.empty();
     }
 }

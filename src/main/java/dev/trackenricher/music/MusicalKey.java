@@ -1,4 +1,4 @@
-package dev.trackenricher.enrich;
+package dev.trackenricher.music;
 
 import java.util.Locale;
 import java.util.Optional;
