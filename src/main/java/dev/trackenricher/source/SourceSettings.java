@@ -5,8 +5,10 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * One config block per source ({@code enricher.sources.<name>.*}). Credentials are the ones the
- * source needs; the others stay empty.
+ * One config block per source ({@code enricher.sources.<name>.*}): what every source has (base
+ * URL, timeouts, limits, breaker, cache TTLs) and the credentials it takes (the others stay empty).
+ * A source's own settings (such as Spotify's {@code audio-features}) sit in the same block and are
+ * bound by the source into a record of its own.
  */
 public record SourceSettings(
         @DefaultValue("true") boolean enabled,
@@ -29,16 +31,11 @@ public record SourceSettings(
         String clientId,
         String clientSecret,
         String token,
-        String apiKey,
-        @DefaultValue("false") boolean audioFeatures) {
+        String apiKey) {
 
     public SourceSettings {
         if (breaker == null) {
             breaker = BreakerSettings.defaults();
         }
-    }
-
-    public static boolean present(String credential) {
-        return credential != null && !credential.isBlank();
     }
 }

@@ -93,6 +93,6 @@ class ApiTokenTest {
     }
 
     private static SecuritySettings settings(String token, Path file) {
-        return new SecuritySettings(token, file, true, true, Duration.ofSeconds(10));
+        return new SecuritySettings(token, file, true, true);
     }
 }

@@ -1,9 +1,11 @@
-package dev.trackenricher.source;
+package dev.trackenricher.source.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trackenricher.source.SourceFailureException;
+import dev.trackenricher.source.SourceRateLimitedException;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
@@ -50,10 +52,10 @@ class HttpAnswerTest {
 
     @Test
     void queryValuesArePercentEncoded() {
-        assertThat(SourceHttp.encodeComponent("Simon & Garfunkel")).isEqualTo("Simon%20%26%20Garfunkel");
-        assertThat(SourceHttp.encodeComponent("Florence + the Machine")).isEqualTo("Florence%20%2B%20the%20Machine");
-        assertThat(SourceHttp.encodeComponent("AC/DC #1")).isEqualTo("AC%2FDC%20%231");
-        assertThat(SourceHttp.encodeComponent("Sigur Rós")).isEqualTo("Sigur%20R%C3%B3s");
+        assertThat(Uris.encodeComponent("Simon & Garfunkel")).isEqualTo("Simon%20%26%20Garfunkel");
+        assertThat(Uris.encodeComponent("Florence + the Machine")).isEqualTo("Florence%20%2B%20the%20Machine");
+        assertThat(Uris.encodeComponent("AC/DC #1")).isEqualTo("AC%2FDC%20%231");
+        assertThat(Uris.encodeComponent("Sigur Rós")).isEqualTo("Sigur%20R%C3%B3s");
     }
 
     private static HttpAnswer answer(int status, Map<String, List<String>> headers, String body) {

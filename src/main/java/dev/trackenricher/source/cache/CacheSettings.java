@@ -1,4 +1,4 @@
-package dev.trackenricher.source;
+package dev.trackenricher.source.cache;
 
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;

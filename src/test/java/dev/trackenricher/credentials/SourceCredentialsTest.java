@@ -1,4 +1,4 @@
-package dev.trackenricher.security;
+package dev.trackenricher.credentials;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -13,7 +13,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.trackenricher.source.SourceCredentials;
 import dev.trackenricher.support.ApiStubs;
 import dev.trackenricher.support.Http;
 import dev.trackenricher.support.IntegrationTest;
@@ -46,7 +45,7 @@ class SourceCredentialsTest extends IntegrationTest {
     @Autowired
     CamelContext camel;
     @Autowired
-    SourceCredentials credentials;
+    CredentialStore credentials;
 
     Http http;
 
@@ -101,14 +100,14 @@ class SourceCredentialsTest extends IntegrationTest {
         ApiStubs.knowEverywhere(t);
         UUID id = addTracks(List.of(t)).get(0);
         runEnrich(null);
-        assertThat(guards.stoppedReason("discogs")).isPresent();
+        assertThat(stops.stoppedReason("discogs")).isPresent();
         int tokenRequestsBefore = ApiStubs.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
                 urlPathEqualTo(ApiStubs.TOKEN_PATH))).size();
 
         assertThat(http.put("/sources/discogs/credentials", "{\"token\": \"" + ROTATED_DISCOGS + "\"}").status()).isEqualTo(200);
         assertThat(http.put("/sources/spotify/credentials", "{\"client_secret\": \"" + ROTATED_SECRET + "\"}").status()).isEqualTo(200);
 
-        assertThat(guards.stoppedReason("discogs")).as("the stop was about the old token").isEmpty();
+        assertThat(stops.stoppedReason("discogs")).as("the stop was about the old token").isEmpty();
         assertThat(http.get("/health").json().path("api_clients").path("discogs").path("stopped").isNull()).isTrue();
         jdbc.update("UPDATE enrichment_status SET next_attempt_at = now() WHERE track_id = ?", id);
         TestTrack another = TestTrack.numbered(9107);
@@ -189,10 +188,10 @@ class SourceCredentialsTest extends IntegrationTest {
             // a rotation and a second round, so the new values have been in flight too
             assertThat(http.put("/sources/discogs/credentials", "{\"token\": \"" + ROTATED_DISCOGS + "\"}").status()).isEqualTo(200);
             assertThat(http.put("/sources/spotify/credentials", "{\"client_secret\": \"" + ROTATED_SECRET + "\"}").status()).isEqualTo(200);
-            sources.sources().keySet().forEach(guards::reset);
+            resetSources();
             jdbc.update("UPDATE enrichment_status SET next_attempt_at = now()");
             runEnrich(null);
-            assertThat(error(ids.get(0), "discogs")).as("the echo reached the stored error, redacted").contains(SourceCredentials.REDACTED);
+            assertThat(error(ids.get(0), "discogs")).as("the echo reached the stored error, redacted").contains(Redactor.MASK);
 
             List<String> answers = new ArrayList<>();
             for (String path : everyReadPath(found)) {

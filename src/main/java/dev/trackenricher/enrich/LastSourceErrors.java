@@ -1,10 +1,11 @@
-package dev.trackenricher.source;
+package dev.trackenricher.enrich;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import dev.trackenricher.source.Outcome;
 import org.springframework.stereotype.Component;
 
 /**

@@ -1,11 +1,10 @@
-package dev.trackenricher.source;
+package dev.trackenricher.source.breaker;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -28,9 +27,9 @@ public class BreakerTransitions {
     private final int keep;
     private final Map<String, Deque<Transition>> recent = new ConcurrentHashMap<>();
 
-    public BreakerTransitions(SourceGuards guards, @Value("${enricher.health.breaker-transitions-kept:20}") int keep) {
+    public BreakerTransitions(SourceBreakers breakers, @Value("${enricher.health.breaker-transitions-kept:20}") int keep) {
         this.keep = keep;
-        for (CircuitBreaker breaker : guards.breakers().getAllCircuitBreakers()) {
+        for (CircuitBreaker breaker : breakers.all()) {
             breaker.getEventPublisher().onStateTransition(event -> {
                 String from = name(event.getStateTransition().getFromState());
                 String to = name(event.getStateTransition().getToState());
@@ -66,6 +65,6 @@ public class BreakerTransitions {
     }
 
     private static String name(CircuitBreaker.State state) {
-        return state.name().toLowerCase(Locale.ROOT);
+        return SourceBreakers.stateName(state);
     }
 }

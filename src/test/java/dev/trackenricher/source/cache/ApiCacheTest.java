@@ -1,4 +1,4 @@
-package dev.trackenricher.source;
+package dev.trackenricher.source.cache;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -8,10 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trackenricher.match.TrackMatcher;
+import dev.trackenricher.source.Outcome;
+import dev.trackenricher.source.SourceRequest;
 import dev.trackenricher.source.musicbrainz.MusicBrainzClient;
 import dev.trackenricher.support.ApiStubs;
 import dev.trackenricher.support.IntegrationTest;
-import dev.trackenricher.support.TestSources;
+import dev.trackenricher.support.TestClients;
 import dev.trackenricher.support.TestTrack;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -204,14 +206,14 @@ class ApiCacheTest extends IntegrationTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM api_cache WHERE payload::text LIKE '%SHOULD-NOT-LEAK%'", Integer.class)).isZero();
 
         // a credential is left out by its name, and by its value wherever it appears
-        SourceHttp http = new SourceHttpFactory(sources, meters, guards, cache).forSource("getsongbpm");
-        assertThat(http.cacheKey(URI.create(sources.settings("getsongbpm").baseUrl() + "/song/?id=x&API_KEY=other&k=test-getsongbpm-key-SHOULD-NOT-LEAK")))
+        String base = sources.settings("getsongbpm").baseUrl().toString();
+        ResponseCache responses = new ResponseCache("getsongbpm", base, cache, dev.trackenricher.credentials.Redactor.process(), r -> null);
+        assertThat(responses.cacheKey(URI.create(base + "/song/?id=x&API_KEY=other&k=test-getsongbpm-key-SHOULD-NOT-LEAK")))
                 .isEqualTo("/song/?id=x");
     }
 
     private MusicBrainzClient musicbrainz(ApiCache withCache) {
-        SourcesProperties plain = TestSources.with(environment, Map.of());
-        return new MusicBrainzClient(new SourceHttpFactory(plain, meters, guards, withCache), json, matcher);
+        return new MusicBrainzClient(new TestClients(environment, json, matcher, meters).sources(Map.of(), limits, withCache));
     }
 
     private Map<String, Integer> callsPerSource() {

@@ -1,4 +1,4 @@
-package dev.trackenricher.source;
+package dev.trackenricher.source.cache;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,6 +47,7 @@ public class ApiCache {
     private final Clock clock;
     /** Answers stored but not yet written: a lookup sees them; a flush writes them in one batch. */
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final ScheduledExecutorService flusher;
     /** The keys the table holds (as far as this instance knows); until first loaded, every lookup asks the table. */
     private final CachedKeys known;
@@ -210,9 +211,10 @@ public class ApiCache {
     }
 
     private Counter counter(String name, String source) {
-        return Counter.builder(name)
+        // registered once per source and name: a registry lookup on every request costs more than the lookup it counts
+        return counters.computeIfAbsent(name + '\u0000' + source, k -> Counter.builder(name)
                 .description(name.equals(HITS) ? "API answers served from api_cache" : "API requests not answered from api_cache")
                 .tag("cache_type", source)
-                .register(meters);
+                .register(meters));
     }
 }

@@ -1,4 +1,4 @@
-package dev.trackenricher.source;
+package dev.trackenricher.source.cache;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;

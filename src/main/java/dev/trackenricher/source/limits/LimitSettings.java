@@ -1,4 +1,4 @@
-package dev.trackenricher.source;
+package dev.trackenricher.source.limits;
 
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,4 +1,4 @@
-package dev.trackenricher.source;
+package dev.trackenricher.credentials;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import dev.trackenricher.source.SourceClient;
+import dev.trackenricher.source.SourceClients;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
@@ -21,16 +23,16 @@ import org.springframework.stereotype.Component;
  * messages name the field, never echo a value: a mistyped secret is still a secret.
  */
 @Component
-public class SourceCredentialsApi {
+public class CredentialsApi {
 
     static final int MAX_LENGTH = 1000;
     private static final Pattern UNPRINTABLE = Pattern.compile("[\\p{Cc}\\p{Cs}\\p{Z}\\x{FFFE}\\x{FFFF}]");
 
     private final SourceClients clients;
-    private final SourceCredentials credentials;
+    private final CredentialStore credentials;
     private final ObjectMapper json;
 
-    public SourceCredentialsApi(SourceClients clients, SourceCredentials credentials, ObjectMapper json) {
+    public CredentialsApi(SourceClients clients, CredentialStore credentials, ObjectMapper json) {
         this.clients = clients;
         this.credentials = credentials;
         this.json = json;
@@ -109,7 +111,7 @@ public class SourceCredentialsApi {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("source", client.name());
         List<Map<String, Object>> list = new ArrayList<>();
-        for (SourceCredentials.Origin o : credentials.origins(client.name(), client.credentialNames())) {
+        for (CredentialStore.Origin o : credentials.origins(client.name(), client.credentialNames())) {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("name", o.name());
             c.put("from", o.from());
@@ -117,7 +119,7 @@ public class SourceCredentialsApi {
             list.add(c);
         }
         out.put("credentials", list);
-        out.put("credentials_present", client.credentialsPresent());
+        out.put("credentials_present", credentials.present(client.name(), client.credentialNames()));
         return out;
     }
 
