@@ -1,7 +1,5 @@
 package dev.trackenricher.credentials;
 
-import dev.trackenricher.source.SourceSettings;
-import dev.trackenricher.source.SourcesProperties;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -61,32 +59,28 @@ public class CredentialStore {
     private volatile boolean unreadableLogged;
 
     @Autowired
-    public CredentialStore(SourcesProperties properties, JdbcTemplate jdbc, PlatformTransactionManager transactions,
+    public CredentialStore(ConfiguredCredentials configured, JdbcTemplate jdbc, PlatformTransactionManager transactions,
                            CredentialsSettings settings, Clock clock) {
-        this(properties, jdbc, new TransactionTemplate(transactions), settings.credentialsRefresh().toMillis(), clock, Redactor.process());
+        this(configured.sources(), jdbc, new TransactionTemplate(transactions), settings.credentialsRefresh().toMillis(), clock,
+                Redactor.process());
     }
 
-    private CredentialStore(SourcesProperties properties, JdbcTemplate jdbc, TransactionTemplate transactions, long refreshMillis,
+    private CredentialStore(Map<String, Credentials> configured, JdbcTemplate jdbc, TransactionTemplate transactions, long refreshMillis,
                             Clock clock, Redactor redactor) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.refreshMillis = refreshMillis;
         this.clock = clock;
         this.redactor = redactor;
-        properties.sources().forEach((source, s) -> {
-            Credentials c = configured(s);
-            configured.put(source, c);
+        configured.forEach((source, c) -> {
+            this.configured.put(source, c);
             remember(c);
         });
     }
 
     /** Credentials from the configuration alone (no table, nothing can be set): for clients built by hand. */
-    public static CredentialStore configurationOnly(SourcesProperties properties) {
-        return new CredentialStore(properties, null, null, 0, Clock.systemUTC(), Redactor.process());
-    }
-
-    private static Credentials configured(SourceSettings s) {
-        return new Credentials(s.clientId(), s.clientSecret(), s.token(), s.apiKey());
+    public static CredentialStore configurationOnly(Map<String, Credentials> configured) {
+        return new CredentialStore(configured, null, null, 0, Clock.systemUTC(), Redactor.process());
     }
 
     /** The source's credentials now: each one from the table when set there, else from the configuration. */

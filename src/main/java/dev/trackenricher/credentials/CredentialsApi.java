@@ -11,8 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import dev.trackenricher.source.SourceClient;
-import dev.trackenricher.source.SourceClients;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
@@ -28,45 +26,45 @@ public class CredentialsApi {
     static final int MAX_LENGTH = 1000;
     private static final Pattern UNPRINTABLE = Pattern.compile("[\\p{Cc}\\p{Cs}\\p{Z}\\x{FFFE}\\x{FFFF}]");
 
-    private final SourceClients clients;
+    private final CredentialedSources sources;
     private final CredentialStore credentials;
     private final ObjectMapper json;
 
-    public CredentialsApi(SourceClients clients, CredentialStore credentials, ObjectMapper json) {
-        this.clients = clients;
+    public CredentialsApi(CredentialedSources sources, CredentialStore credentials, ObjectMapper json) {
+        this.sources = sources;
         this.credentials = credentials;
         this.json = json;
     }
 
     public ApiResponse put(@Header("name") String name, @Body String body) {
-        SourceClient client = client(name);
-        List<String> allowed = client.credentialNames();
+        String source = source(name);
+        List<String> allowed = sources.credentialNames(source);
         if (allowed.isEmpty()) {
-            throw ApiException.badRequest("name: " + client.name() + " takes no credentials");
+            throw ApiException.badRequest("name: " + source + " takes no credentials");
         }
         Map<String, String> values = parse(body, allowed);
-        credentials.set(client.name(), values);
-        return ApiResponse.ok(view(client));
+        credentials.set(source, values);
+        return ApiResponse.ok(view(source));
     }
 
     public ApiResponse get(@Header("name") String name) {
-        return ApiResponse.ok(view(client(name)));
+        return ApiResponse.ok(view(source(name)));
     }
 
     public ApiResponse delete(@Header("name") String name) {
-        SourceClient client = client(name);
-        int cleared = credentials.clear(client.name());
-        Map<String, Object> body = view(client);
+        String source = source(name);
+        int cleared = credentials.clear(source);
+        Map<String, Object> body = view(source);
         body.put("cleared", cleared);
         return ApiResponse.ok(body);
     }
 
-    private SourceClient client(String name) {
-        try {
-            return clients.get(name == null ? "" : name.strip());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("no source \"" + shorten(String.valueOf(name)) + "\"; sources: " + String.join(", ", clients.names()));
+    private String source(String name) {
+        String source = name == null ? "" : name.strip();
+        if (!sources.names().contains(source)) {
+            throw ApiException.notFound("no source \"" + shorten(String.valueOf(name)) + "\"; sources: " + String.join(", ", sources.names()));
         }
+        return source;
     }
 
     private Map<String, String> parse(String body, List<String> allowed) {
@@ -107,11 +105,12 @@ public class CredentialsApi {
         return values;
     }
 
-    private Map<String, Object> view(SourceClient client) {
+    private Map<String, Object> view(String source) {
+        List<String> names = sources.credentialNames(source);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("source", client.name());
+        out.put("source", source);
         List<Map<String, Object>> list = new ArrayList<>();
-        for (CredentialStore.Origin o : credentials.origins(client.name(), client.credentialNames())) {
+        for (CredentialStore.Origin o : credentials.origins(source, names)) {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("name", o.name());
             c.put("from", o.from());
@@ -119,7 +118,7 @@ public class CredentialsApi {
             list.add(c);
         }
         out.put("credentials", list);
-        out.put("credentials_present", credentials.present(client.name(), client.credentialNames()));
+        out.put("credentials_present", credentials.present(source, names));
         return out;
     }
 

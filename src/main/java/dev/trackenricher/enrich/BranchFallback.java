@@ -11,8 +11,7 @@ import org.springframework.stereotype.Component;
  * The onFallback of a source branch: tells apart why the call did not return a result.
  * An exception caught → the call failed (or was told to slow down), with the hints the exception
  * carries; no exception while the breaker is open or half-open → short-circuited; anything else →
- * the breaker's timeout or bulkhead. Acting on the hints and redacting the error text are the next
- * steps' ({@link SourceResultRecorder}, {@link SourceHints}).
+ * the breaker's timeout or bulkhead. Acting on the hints is the branch's next steps' ({@link SourceHints}).
  */
 @Component
 public class BranchFallback {

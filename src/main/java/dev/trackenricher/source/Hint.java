@@ -1,5 +1,6 @@
 package dev.trackenricher.source;
 
+import dev.trackenricher.credentials.Redactor;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -7,7 +8,8 @@ import java.time.Instant;
  * What a source's answer says about asking it again, given back as a value on its
  * {@link SourceResult} (or on the exception a fetch throws). A source never acts on these itself:
  * the infrastructure applies them to every later request of that source, on this instance (and,
- * for a pause, through the shared rate-limit bucket on every instance).
+ * for a pause, through the shared rate-limit bucket on every instance). Reasons are redacted as
+ * they are made: /health shows them.
  */
 public sealed interface Hint {
 
@@ -21,6 +23,9 @@ public sealed interface Hint {
 
     /** The API's own budget is used up until then (e.g. Discogs' moving window): every request waits until then. */
     record PauseUntil(Instant until, String reason) implements Hint {
+        public PauseUntil {
+            reason = Redactor.process().redact(reason);
+        }
     }
 
     /**
@@ -29,6 +34,9 @@ public sealed interface Hint {
      * source.
      */
     record FeatureOff(String feature, String reason) implements Hint {
+        public FeatureOff {
+            reason = Redactor.process().redact(reason);
+        }
     }
 
     /**
@@ -36,6 +44,9 @@ public sealed interface Hint {
      * the source is stopped until its credentials change or an operator resets it.
      */
     record Stop(String reason) implements Hint {
+        public Stop {
+            reason = Redactor.process().redact(reason);
+        }
     }
 
     static Hint retryAfter(Duration wait) {

@@ -1,5 +1,6 @@
 package dev.trackenricher.source;
 
+import dev.trackenricher.credentials.CredentialedSources;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
  * source too, without a cycle. Checked at start-up, so a typo fails the start, not a run.
  */
 @Component
-public class SourceClients {
+public class SourceClients implements CredentialedSources {
 
     private final Map<String, SourceClient> byName = new TreeMap<>();
 
@@ -62,8 +63,14 @@ public class SourceClients {
         return name != null && byName.containsKey(name);
     }
 
+    @Override
     public Set<String> names() {
         return byName.keySet();
+    }
+
+    @Override
+    public List<String> credentialNames(String source) {
+        return get(source).credentialNames();
     }
 
     public Collection<SourceClient> all() {

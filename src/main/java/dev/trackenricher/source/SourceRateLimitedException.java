@@ -1,5 +1,6 @@
 package dev.trackenricher.source;
 
+import dev.trackenricher.credentials.Redactor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,8 @@ public class SourceRateLimitedException extends RuntimeException {
 
     /** @param more further hints (e.g. {@link Hint.PauseUntil} when the API's own budget is used up) */
     public SourceRateLimitedException(String message, Duration retryAfter, List<Hint> more) {
-        super(message);
+        // redacted as it is made, like a failure's
+        super(Redactor.process().redact(message));
         this.retryAfter = retryAfter;
         this.more = List.copyOf(more);
     }

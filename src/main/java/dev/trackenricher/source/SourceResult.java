@@ -1,19 +1,23 @@
 package dev.trackenricher.source;
 
+import dev.trackenricher.credentials.Redactor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One source's answer for one track: the outcome, the fields it found (canonical metadata names),
- * an error text for anything but found (the reason for not_found), the match confidence when a
- * search chose it, and the {@link Hint hints} its answer gave about asking again.
+ * an error text for anything but found (the reason for not_found; every credential in it masked by
+ * the {@link Redactor}), the match confidence when a search chose it, and the {@link Hint hints}
+ * its answer gave about asking again.
  */
 public record SourceResult(String source, Outcome outcome, Map<String, Object> fields, String error, Double confidence, List<Hint> hints) {
 
     public SourceResult {
         fields = fields == null ? Map.of() : Map.copyOf(fields);
         hints = hints == null ? List.of() : List.copyOf(hints);
+        // where an attempt's error text is made: from here it is stored, shown over REST and logged
+        error = Redactor.process().redact(error);
     }
 
     public SourceResult(String source, Outcome outcome, Map<String, Object> fields, String error, Double confidence) {
@@ -35,8 +39,8 @@ public record SourceResult(String source, Outcome outcome, Map<String, Object> f
     /**
      * What a fetch that threw comes to: rate_limited for a {@link SourceRateLimitedException},
      * failed for anything else (a {@link SourceFailureException}'s message as is, another exception
-     * as "unexpected ..."), with the hints the exception carries. Error texts are as thrown: the
-     * infrastructure redacts them before they are stored, shown or logged.
+     * as "unexpected ..."), with the hints the exception carries. Error texts are as thrown: they
+     * were redacted when the exception was made.
      */
     public static SourceResult failed(String source, Throwable caught) {
         for (Throwable t = caught; t != null; t = t.getCause()) {

@@ -6,9 +6,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * One config block per source ({@code enricher.sources.<name>.*}): what every source has (base
- * URL, timeouts, limits, breaker, cache TTLs) and the credentials it takes (the others stay empty).
- * A source's own settings (such as Spotify's {@code audio-features}) sit in the same block and are
- * bound by the source into a record of its own.
+ * URL, timeouts, limits, breaker, cache TTLs). The credentials in the block are bound by the
+ * credentials package ({@code dev.trackenricher.credentials.ConfiguredCredentials}); a source's own
+ * settings (such as Spotify's {@code audio-features}) by the source, into a record of its own.
  */
 public record SourceSettings(
         @DefaultValue("true") boolean enabled,
@@ -27,11 +27,7 @@ public record SourceSettings(
         @DefaultValue("30d") Duration notFoundTtl,
         @DefaultValue("10") int searchLimit,
         String userAgent,
-        URI tokenUrl,
-        String clientId,
-        String clientSecret,
-        String token,
-        String apiKey) {
+        URI tokenUrl) {
 
     public SourceSettings {
         if (breaker == null) {

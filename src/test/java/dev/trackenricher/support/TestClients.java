@@ -1,6 +1,7 @@
 package dev.trackenricher.support;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trackenricher.credentials.ConfiguredCredentials;
 import dev.trackenricher.credentials.CredentialStore;
 import dev.trackenricher.match.TrackMatcher;
 import dev.trackenricher.source.SourcesProperties;
@@ -42,7 +43,8 @@ public final class TestClients {
 
     /** The same over a transport of the test's own in place of HTTP. */
     public HttpSources sources(SourcesProperties properties, Binder binder, RateLimits limits, ApiCache cache, Function<String, Transport> http) {
-        return new HttpSources(properties, json, matcher, CredentialStore.configurationOnly(properties), limits, cache, binder, http);
+        ConfiguredCredentials configured = binder.bindOrCreate("enricher", ConfiguredCredentials.class);
+        return new HttpSources(properties, json, matcher, CredentialStore.configurationOnly(configured.sources()), limits, cache, binder, http);
     }
 
     public SourcesProperties properties(Map<String, Object> overrides) {
