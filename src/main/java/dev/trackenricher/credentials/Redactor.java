@@ -43,8 +43,8 @@ public final class Redactor {
     /** Shorter values are not searched for: they would match ordinary words (and are no real credential). */
     static final int MIN_LENGTH = 4;
 
-    private static final Pattern SECRET_QUERY_PARAM = Pattern.compile(
-            "(?i)([?&;](?:client[-_]?id|client[-_]?secret|token|api[-_]?key|key|access[-_]?token|secret|password)=)[^&#\\s\"'<]*");
+    /** A query parameter in any text: its name (group 2) decides, by {@link #SECRET_NAMES}, whether its value is masked. */
+    private static final Pattern QUERY_PARAM = Pattern.compile("([?&;]([A-Za-z0-9_.-]+)=)([^&#\\s\"'<]*)");
 
     private static final Redactor PROCESS = new Redactor();
 
@@ -141,8 +141,19 @@ public final class Redactor {
         if (text == null || text.indexOf('=') < 0) {
             return text;
         }
-        Matcher m = SECRET_QUERY_PARAM.matcher(text);
-        return m.find() ? m.replaceAll("$1" + Matcher.quoteReplacement(MASK)) : text;
+        Matcher m = QUERY_PARAM.matcher(text);
+        StringBuilder out = null;
+        int copied = 0;
+        while (m.find()) {
+            if (isSecretName(m.group(2)) && !m.group(3).isEmpty()) {
+                if (out == null) {
+                    out = new StringBuilder(text.length());
+                }
+                out.append(text, copied, m.start(3)).append(MASK);
+                copied = m.end(3);
+            }
+        }
+        return out == null ? text : out.append(text, copied, text.length()).toString();
     }
 
     /** A URI fit to show: its credential query parameters masked. */

@@ -264,7 +264,7 @@ class HostileAnswersTest extends IntegrationTest {
                     "cd3f5efa-bc5e-4064-a765-960494ad4bb4", "fuzz");
         }
 
-        /** The recorded (or sources.md-shaped) body for a request of this source. */
+        /** The recorded body (or one shaped like the API's documented answer) for a request of this source. */
         String baseFor(String source, URI uri) {
             String path = uri.getPath();
             String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();

@@ -103,7 +103,8 @@ public class ApiCache {
         }
     }
 
-    private record Pending(String source, String key, String payload, Instant fetchedAt, Instant expiresAt) {
+    /** An answer stored but not written yet: kept as it is, made JSON only when written (by the writer thread, off the request's path). */
+    private record Pending(String source, String key, Entry entry, Instant fetchedAt, Instant expiresAt) {
     }
 
     /** One stored answer: what the API said, as it said it. */
@@ -122,7 +123,7 @@ public class ApiCache {
         Optional<Entry> found = Optional.empty();
         Pending unwritten = pending.get(source + '\u0000' + key);
         if (!settings.forceRefresh(source) && unwritten != null && unwritten.expiresAt().isAfter(clock.instant())) {
-            found = read(unwritten.payload());
+            found = Optional.of(unwritten.entry());
         } else if (!settings.forceRefresh(source) && (!knownLoaded || known.mightContain(source, key))) {
             try {
                 List<String> rows = jdbc.queryForList("SELECT payload::text FROM api_cache WHERE source = ? AND cache_key = ? AND expires_at > ?",
@@ -143,13 +144,9 @@ public class ApiCache {
         if (!settings.enabled() || ttl.isZero() || ttl.isNegative()) {
             return;
         }
-        ObjectNode payload = json.createObjectNode();
-        payload.put("status", entry.status());
-        payload.put("content_type", entry.contentType());
-        payload.put("body", entry.body());
         Instant now = clock.instant();
         known.add(source, key);
-        pending.put(source + '\u0000' + key, new Pending(source, key, payload.toString(), now, now.plus(ttl)));
+        pending.put(source + '\u0000' + key, new Pending(source, key, entry, now, now.plus(ttl)));
     }
 
     /**
@@ -166,7 +163,7 @@ public class ApiCache {
                 INSERT INTO api_cache (source, cache_key, payload, fetched_at, expires_at) VALUES (?, ?, ?::jsonb, ?, ?)
                 ON CONFLICT (source, cache_key) DO UPDATE
                    SET payload = excluded.payload, fetched_at = excluded.fetched_at, expires_at = excluded.expires_at
-                """, batch.stream().map(p -> new Object[] {p.source(), p.key(), p.payload(), Timestamp.from(p.fetchedAt()),
+                """, batch.stream().map(p -> new Object[] {p.source(), p.key(), payload(p.entry()), Timestamp.from(p.fetchedAt()),
             Timestamp.from(p.expiresAt())}).toList());
         // a newer answer for the same request, stored meanwhile, stays for the next flush
         batch.forEach(p -> pending.remove(p.source() + '\u0000' + p.key(), p));
@@ -191,6 +188,14 @@ public class ApiCache {
             unreachable = true;
             log.warn("api_cache unreachable ({}): asking the APIs without it until the database answers", e.getClass().getSimpleName());
         }
+    }
+
+    private String payload(Entry entry) {
+        ObjectNode payload = json.createObjectNode();
+        payload.put("status", entry.status());
+        payload.put("content_type", entry.contentType());
+        payload.put("body", entry.body());
+        return payload.toString();
     }
 
     private Optional<Entry> read(String payload) {

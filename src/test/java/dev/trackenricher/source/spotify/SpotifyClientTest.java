@@ -239,6 +239,8 @@ class SpotifyClientTest extends IntegrationTest {
 
         assertThat(one.outcome()).isEqualTo(Outcome.FOUND);
         assertThat(one.fields()).containsEntry("spotify_id", first.spotifyId()).containsEntry("isrc", first.isrc()).doesNotContainKey("bpm");
+        assertThat(one.hints()).as("the refusal comes back as a hint, not a call into the guards").singleElement()
+                .isInstanceOfSatisfying(dev.trackenricher.source.Hint.FeatureOff.class, h -> assertThat(h.feature()).isEqualTo(SpotifyClient.AUDIO_FEATURES));
         assertThat(two.outcome()).isEqualTo(Outcome.FOUND);
         assertThat(ApiStubs.requests("spotify")).filteredOn(r -> r.getUrl().contains("/audio-features/")).hasSize(1);
         assertThat(breakers.breaker("spotify").getMetrics().getNumberOfFailedCalls()).isZero();
