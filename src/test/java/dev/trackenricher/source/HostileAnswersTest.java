@@ -12,6 +12,8 @@ import dev.trackenricher.enrich.Branch;
 import dev.trackenricher.enrich.BranchFallback;
 import dev.trackenricher.match.TrackMatcher;
 import dev.trackenricher.source.acousticbrainz.AcousticBrainzClient;
+import dev.trackenricher.source.cache.ApiCache;
+import dev.trackenricher.source.cache.CacheSettings;
 import dev.trackenricher.source.client.HttpSources;
 import dev.trackenricher.source.http.HttpAnswer;
 import dev.trackenricher.source.http.Transport;
@@ -94,9 +96,10 @@ class HostileAnswersTest extends IntegrationTest {
     @Test
     void everySourcesMappingSurvivesThousandsOfMutatedAnswers() throws Exception {
         Hostile hostile = new Hostile();
-        // every request of every client answered by the fuzzer instead of the network; no cache
+        // every request of every client answered by the fuzzer instead of the network; the cache switched off
+        ApiCache noCache = new ApiCache(jdbc, json, meters, new CacheSettings(false, false, List.of(), null, 0, null), clock);
         HttpSources factory = new TestClients(environment, json, matcher, meters).sources(sources, TestSources.binder(environment, Map.of()),
-                new RateLimits(sources, margins, dataSource), null, source -> new FuzzTransport(source, hostile));
+                new RateLimits(sources, margins, dataSource), noCache, source -> new FuzzTransport(source, hostile));
         Map<String, SourceClient> clients = new TreeMap<>();
         clients.put("spotify", new SpotifyClient(factory, clock));
         clients.put("musicbrainz", new MusicBrainzClient(factory));

@@ -34,7 +34,7 @@ public final class TestClients {
         this.meters = meters;
     }
 
-    /** With these settings changed, these limits (null: none) and this cache (null: none), over HTTP. */
+    /** With these settings changed, these limits and this cache, over HTTP. */
     public HttpSources sources(Map<String, Object> overrides, RateLimits limits, ApiCache cache) {
         SourcesProperties properties = TestSources.with(environment, overrides);
         return sources(properties, TestSources.binder(environment, overrides), limits, cache,

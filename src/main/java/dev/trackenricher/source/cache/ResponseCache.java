@@ -54,7 +54,7 @@ public final class ResponseCache {
         /** A GET from the cache when a fresh answer is stored, else from the API; anything else straight to the API. */
         @Override
         public HttpAnswer send(HttpRequest request) {
-            if (cache == null || !cache.enabled() || !"GET".equals(request.method())) {
+            if (!cache.enabled() || !"GET".equals(request.method())) {
                 return next.send(request);
             }
             URI uri = request.uri();

@@ -14,6 +14,7 @@ import dev.trackenricher.source.http.Transport;
 import dev.trackenricher.source.http.Uris;
 import dev.trackenricher.source.limits.RateLimits;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Objects;
 import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -58,20 +59,19 @@ public class HttpSources {
     }
 
     /**
-     * @param limits the rate limits; null for none (a test of a mapping)
      * @param http the transport that reaches each source's API (the HTTP exchange, or a test's
      *             stand-in); the cache and the rate limit are put in front of it
      */
     public HttpSources(SourcesProperties properties, ObjectMapper json, TrackMatcher matcher, CredentialStore credentials,
                        RateLimits limits, ApiCache cache, Binder binder, Function<String, Transport> http) {
-        this.properties = properties;
-        this.json = json;
-        this.matcher = matcher;
-        this.credentials = credentials;
-        this.limits = limits;
-        this.cache = cache;
-        this.binder = binder;
-        this.http = http;
+        this.properties = Objects.requireNonNull(properties);
+        this.json = Objects.requireNonNull(json);
+        this.matcher = Objects.requireNonNull(matcher);
+        this.credentials = Objects.requireNonNull(credentials);
+        this.limits = Objects.requireNonNull(limits);
+        this.cache = Objects.requireNonNull(cache);
+        this.binder = Objects.requireNonNull(binder);
+        this.http = Objects.requireNonNull(http);
     }
 
     /** The HTTP exchange of a source, as configured. */
@@ -88,7 +88,7 @@ public class HttpSources {
         SourceSettings settings = properties.settings(source);
         String userAgent = settings.userAgent() != null && !settings.userAgent().isBlank() ? settings.userAgent() : properties.userAgent();
         Transport exchange = http.apply(source);
-        Transport permitted = limits == null ? exchange : limits.permitted(source, exchange);
+        Transport permitted = limits.permitted(source, exchange);
         ResponseCache responses = new ResponseCache(source, Uris.base(settings.baseUrl()), cache, Redactor.process(), permitted);
         return new Parts(source, settings, userAgent, json, matcher, credentials, responses, exchange, binder);
     }
