@@ -1,10 +1,10 @@
 package dev.trackenricher.enrich;
 
-import dev.trackenricher.match.MatchSettings;
-import dev.trackenricher.match.TrackMatcher;
-import dev.trackenricher.source.SourceGuards;
+import dev.trackenricher.source.SourcesProperties;
+import dev.trackenricher.source.breaker.SourceBreakers;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
@@ -13,15 +13,19 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * What the routes refer to by name: each source's breaker ({@code breaker-<source>}) and the
- * bounded pool the fan-out runs its branches on.
+ * What the routes refer to by name: each source's branch route (the template {@code source-branch}
+ * of routes/sources.yaml, instantiated once per block in {@code enricher.sources}), each source's
+ * breaker ({@code breaker-<source>}) and the bounded pool the fan-out runs its branches on.
  */
 @Configuration
 public class FanoutConfiguration {
 
+    /** The route template of routes/sources.yaml every source's branch is made from. */
+    public static final String BRANCH_TEMPLATE = "source-branch";
+
     /**
      * The branches' threads. Bounded, and a full pool runs the branch on the caller's thread
-     * (CallerRuns): a rejected task would otherwise leave the multicast waiting for an answer
+     * (CallerRuns): a rejected task would otherwise leave the fan-out waiting for an answer
      * that never comes.
      */
     @Bean(destroyMethod = "")
@@ -36,12 +40,11 @@ public class FanoutConfiguration {
     }
 
     @Bean
-    public CamelContextConfiguration bindSourceBreakers(SourceGuards guards) {
+    public CamelContextConfiguration bindSourceBreakers(SourceBreakers breakers) {
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camel) {
-                guards.breakers().getAllCircuitBreakers()
-                        .forEach(b -> camel.getRegistry().bind("breaker-" + b.getName(), b));
+                breakers.all().forEach(b -> camel.getRegistry().bind("breaker-" + b.getName(), b));
             }
 
             @Override
@@ -51,8 +54,16 @@ public class FanoutConfiguration {
         };
     }
 
+    /** One branch route per configured source, {@code source-<name>} at {@code direct:source-<name>}. */
     @Bean
-    public TrackMatcher trackMatcher(MatchSettings settings) {
-        return new TrackMatcher(settings);
+    public RouteBuilder sourceBranchRoutes(SourcesProperties sources) {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                sources.sources().keySet().forEach(source -> templatedRoute(BRANCH_TEMPLATE)
+                        .routeId("source-" + source)
+                        .parameter("source", source));
+            }
+        };
     }
 }

@@ -3,19 +3,17 @@ package dev.trackenricher.enrich;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Which source wins a field that several found: {@code field-priority.<field>} lists sources best
- * first; fields not listed follow {@code default-priority}.
+ * Which source wins a field that several found ({@code enricher.merge} in batch-config/merge.yml):
+ * {@code field-priority.<field>} lists sources best first; fields not listed follow
+ * {@code default-priority}; a source named in neither comes last.
  */
 @ConfigurationProperties("enricher.merge")
-public record MergeSettings(
-        @DefaultValue({"spotify", "musicbrainz", "discogs", "lastfm", "getsongbpm", "acousticbrainz"}) List<String> defaultPriority,
-        Map<String, List<String>> fieldPriority) {
+public record MergeSettings(List<String> defaultPriority, Map<String, List<String>> fieldPriority) {
 
     public MergeSettings {
-        defaultPriority = List.copyOf(defaultPriority);
+        defaultPriority = defaultPriority == null ? List.of() : List.copyOf(defaultPriority);
         fieldPriority = fieldPriority == null ? Map.of() : Map.copyOf(fieldPriority);
     }
 

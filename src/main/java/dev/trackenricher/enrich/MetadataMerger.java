@@ -1,5 +1,6 @@
 package dev.trackenricher.enrich;
 
+import dev.trackenricher.music.MusicalKey;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;

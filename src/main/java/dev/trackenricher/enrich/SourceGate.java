@@ -1,35 +1,57 @@
 package dev.trackenricher.enrich;
 
+import dev.trackenricher.credentials.CredentialStore;
 import dev.trackenricher.source.Outcome;
 import dev.trackenricher.source.SourceClient;
 import dev.trackenricher.source.SourceClients;
-import dev.trackenricher.source.SourceGuards;
 import dev.trackenricher.source.SourceRequest;
 import dev.trackenricher.source.SourceResult;
 import dev.trackenricher.source.SourcesProperties;
+import dev.trackenricher.source.breaker.SourceBreakers;
+import dev.trackenricher.source.breaker.SourceStops;
+import dev.trackenricher.source.limits.RateLimits;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * The first step of a source branch: decides whether this track's call to this source happens.
  * Not planned → nothing; disabled, no credentials, stopped or prerequisite missing → skipped;
- * breaker open → short_circuited; held back (Retry-After) beyond the permit wait → rate_limited.
- * Otherwise the body
- * becomes the {@link SourceRequest} and the call goes on to the breaker.
+ * breaker open → short_circuited; held back (Retry-After, the API's own budget) beyond the permit
+ * wait → rate_limited. Otherwise the body becomes the {@link SourceRequest} (with the source's
+ * switched-off features) and the call goes on to the breaker.
  */
 @Component
 public class SourceGate {
 
+    private static final Logger log = LoggerFactory.getLogger(SourceGate.class);
+
     private final SourceClients clients;
-    private final SourceGuards guards;
+    private final SourceBreakers breakers;
+    private final SourceStops stops;
+    private final RateLimits limits;
+    private final CredentialStore credentials;
     private final SourcesProperties properties;
 
-    public SourceGate(SourceClients clients, SourceGuards guards, SourcesProperties properties) {
+    public SourceGate(SourceClients clients, SourceBreakers breakers, SourceStops stops, RateLimits limits, CredentialStore credentials,
+                      SourcesProperties properties) {
         this.clients = clients;
-        this.guards = guards;
+        this.breakers = breakers;
+        this.stops = stops;
+        this.limits = limits;
+        this.credentials = credentials;
         this.properties = properties;
+        // said once at start-up, not for every track
+        clients.all().forEach(c -> {
+            if (!properties.settings(c.name()).enabled()) {
+                log.info("{}: disabled by configuration; its attempts are recorded as skipped", c.name());
+            } else if (!credentials.present(c.name(), c.credentialNames())) {
+                log.warn("{}: no credentials configured (enricher.sources.{}.*); its attempts are recorded as skipped", c.name(), c.name());
+            }
+        });
     }
 
     public void admit(Exchange exchange) {
@@ -40,41 +62,42 @@ public class SourceGate {
             exchange.getMessage().setBody(null);
             return;
         }
-        Optional<SourceResult> refused = refuse(source, context);
+        SourceRequest request = context.requestFor(source);
+        Optional<SourceResult> refused = refuse(source, request);
         if (refused.isPresent()) {
             exchange.getMessage().setBody(refused.get());
             return;
         }
         exchange.setProperty(Branch.ADMITTED, true);
-        exchange.getMessage().setBody(context.requestFor(source));
+        exchange.getMessage().setBody(request.withFeaturesOff(stops.featureNamesOff(source)));
     }
 
-    private Optional<SourceResult> refuse(String source, EnrichmentContext context) {
+    private Optional<SourceResult> refuse(String source, SourceRequest request) {
         SourceClient client = clients.get(source);
         if (!properties.settings(source).enabled()) {
             return Optional.of(SourceResult.of(source, Outcome.SKIPPED, "disabled by configuration"));
         }
-        if (!client.credentialsPresent()) {
+        if (!credentials.present(source, client.credentialNames())) {
             return Optional.of(SourceResult.of(source, Outcome.SKIPPED, "no credentials configured"));
         }
-        Optional<String> stopped = guards.stoppedReason(source);
+        Optional<String> stopped = stops.stoppedReason(source);
         if (stopped.isPresent()) {
             return Optional.of(SourceResult.of(source, Outcome.SKIPPED, "stopped: " + stopped.get()));
         }
-        Optional<String> missing = client.missingPrerequisite(context.requestFor(source));
+        Optional<String> missing = client.missingPrerequisite(request);
         if (missing.isPresent()) {
             return Optional.of(SourceResult.of(source, Outcome.SKIPPED, missing.get()));
         }
-        if (guards.shortCircuited(source)) {
+        if (breakers.shortCircuited(source)) {
             return Optional.of(SourceResult.of(source, Outcome.SHORT_CIRCUITED, "circuit breaker open for " + source));
         }
-        Optional<Instant> paused = guards.pausedBeyondWait(source);
+        Optional<Instant> paused = limits.pausedBeyondWait(source);
         if (paused.isPresent()) {
             return Optional.of(SourceResult.of(source, Outcome.RATE_LIMITED, source + " held back until " + paused.get()
                     + ", beyond the max permit wait of " + properties.settings(source).maxPermitWait().toMillis() + " ms"));
         }
-        // the permit for each request is taken where the request leaves (SourceHttp): a fetch may send
-        // several, and an answer served from the cache sends none
+        // the permit for each request is taken where the request leaves (the source's transport): a fetch may send
+        // several, a batch request serving many tracks one, and an answer served from the cache none
         return Optional.empty();
     }
 }

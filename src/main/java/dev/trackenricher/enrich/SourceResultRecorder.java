@@ -1,21 +1,20 @@
 package dev.trackenricher.enrich;
 
-import dev.trackenricher.source.LastSourceErrors;
 import dev.trackenricher.source.Outcome;
-import dev.trackenricher.source.Secrets;
 import dev.trackenricher.source.SourceResult;
-import dev.trackenricher.source.SourcesProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The last step of a source branch: records its result on the track's context, counts and logs it,
- * and remembers a failure as the source's last error. Error texts leave here with the sources'
- * credentials masked: they are stored, shown over REST and logged.
+ * The step where a source attempt's result is final: recorded on the track's context, counted and
+ * logged, and a failure remembered as the source's last error. (Its error text was redacted when it
+ * was made, see {@link SourceResult}.)
  */
 @Component
 public class SourceResultRecorder {
@@ -24,32 +23,27 @@ public class SourceResultRecorder {
 
     private final MeterRegistry meters;
     private final LastSourceErrors lastErrors;
-    private final Secrets secrets;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-    public SourceResultRecorder(MeterRegistry meters, LastSourceErrors lastErrors, SourcesProperties sources) {
+    public SourceResultRecorder(MeterRegistry meters, LastSourceErrors lastErrors) {
         this.meters = meters;
         this.lastErrors = lastErrors;
-        this.secrets = Secrets.of(sources);
     }
 
     public void record(Exchange exchange) {
         Object body = exchange.getMessage().getBody();
-        EnrichmentContext context = exchange.getProperty(EnrichmentContext.PROPERTY, EnrichmentContext.class);
-        if (!(body instanceof SourceResult raw) || context == null) {
+        if (!(body instanceof SourceResult result)) {
             return;
         }
-        SourceResult result = scrubbed(raw);
-        exchange.getMessage().setBody(result);
+        EnrichmentContext context = exchange.getProperty(EnrichmentContext.PROPERTY, EnrichmentContext.class);
+        if (context == null) {
+            return;
+        }
         if (!context.record(result)) {
             log.warn("{} answered for track {} after the fan-out had concluded; ignored", result.source(), context.track().trackId());
             return;
         }
-        Counter.builder("enrichment_tasks")
-                .description("Source attempts per track by outcome")
-                .tag("source", result.source())
-                .tag("status", result.outcome().wireName())
-                .register(meters)
-                .increment();
+        counter(result).increment();
         if (result.outcome() == Outcome.FAILED || result.outcome() == Outcome.RATE_LIMITED) {
             lastErrors.note(result.source(), result.outcome(), result.error(), context.correlationId());
         }
@@ -60,9 +54,12 @@ public class SourceResultRecorder {
         }
     }
 
-    private SourceResult scrubbed(SourceResult r) {
-        String error = secrets.scrub(r.error());
-        return error == null || error.equals(r.error()) ? r
-                : new SourceResult(r.source(), r.outcome(), r.fields(), error, r.confidence());
+    private Counter counter(SourceResult result) {
+        // registered once per source and outcome: a registry lookup per attempt costs more than the attempt's bookkeeping
+        return counters.computeIfAbsent(result.source() + '/' + result.outcome().wireName(), k -> Counter.builder("enrichment_tasks")
+                .description("Source attempts per track by outcome")
+                .tag("source", result.source())
+                .tag("status", result.outcome().wireName())
+                .register(meters));
     }
 }

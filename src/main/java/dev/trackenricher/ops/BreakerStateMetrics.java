@@ -1,12 +1,11 @@
 package dev.trackenricher.ops;
 
-import dev.trackenricher.source.SourceGuards;
 import dev.trackenricher.source.SourcesProperties;
+import dev.trackenricher.source.breaker.SourceBreakers;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,9 +19,9 @@ public class BreakerStateMetrics {
     static final List<CircuitBreaker.State> STATES = List.of(CircuitBreaker.State.CLOSED, CircuitBreaker.State.OPEN,
             CircuitBreaker.State.HALF_OPEN, CircuitBreaker.State.FORCED_OPEN);
 
-    public BreakerStateMetrics(SourceGuards guards, SourcesProperties sources, MeterRegistry meters) {
+    public BreakerStateMetrics(SourceBreakers breakers, SourcesProperties sources, MeterRegistry meters) {
         for (String source : sources.sources().keySet()) {
-            CircuitBreaker breaker = guards.breaker(source);
+            CircuitBreaker breaker = breakers.breaker(source);
             for (CircuitBreaker.State state : STATES) {
                 Gauge.builder(NAME, breaker, b -> b.getState() == state ? 1 : 0)
                         .description("1 when the source's circuit breaker is in this state, else 0")
@@ -36,6 +35,6 @@ public class BreakerStateMetrics {
 
     /** closed / open / half_open / forced_open, as /health shows it. */
     public static String stateName(CircuitBreaker.State state) {
-        return state.name().toLowerCase(Locale.ROOT);
+        return SourceBreakers.stateName(state);
     }
 }

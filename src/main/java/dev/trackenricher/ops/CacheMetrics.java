@@ -1,7 +1,7 @@
 package dev.trackenricher.ops;
 
-import dev.trackenricher.source.ApiCache;
 import dev.trackenricher.source.SourcesProperties;
+import dev.trackenricher.source.cache.ApiCache;
 import org.springframework.stereotype.Component;
 
 /**

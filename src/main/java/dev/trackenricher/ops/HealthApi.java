@@ -1,12 +1,15 @@
 package dev.trackenricher.ops;
 
 import dev.trackenricher.api.ApiResponse;
-import dev.trackenricher.source.LastSourceErrors;
-import dev.trackenricher.source.BreakerTransitions;
+import dev.trackenricher.credentials.CredentialStore;
+import dev.trackenricher.enrich.LastSourceErrors;
 import dev.trackenricher.source.SourceClient;
 import dev.trackenricher.source.SourceClients;
-import dev.trackenricher.source.SourceGuards;
 import dev.trackenricher.source.SourcesProperties;
+import dev.trackenricher.source.breaker.BreakerTransitions;
+import dev.trackenricher.source.breaker.SourceBreakers;
+import dev.trackenricher.source.breaker.SourceStops;
+import dev.trackenricher.source.limits.RateLimits;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,18 +24,24 @@ import org.springframework.stereotype.Component;
 public class HealthApi {
 
     private final SourceClients clients;
-    private final SourceGuards guards;
+    private final SourceBreakers breakers;
+    private final SourceStops stops;
+    private final RateLimits limits;
+    private final CredentialStore credentials;
     private final SourcesProperties properties;
     private final DatabaseHealth database;
     private final LastSourceErrors lastErrors;
     private final BreakerTransitions transitions;
 
-    public HealthApi(SourceClients clients, SourceGuards guards, SourcesProperties properties, DatabaseHealth database,
-                     LastSourceErrors lastErrors, BreakerTransitions transitions) {
+    public HealthApi(SourceClients clients, SourceBreakers breakers, SourceStops stops, RateLimits limits, CredentialStore credentials,
+                     SourcesProperties properties, DatabaseHealth database, LastSourceErrors lastErrors, BreakerTransitions transitions) {
         this.lastErrors = lastErrors;
         this.transitions = transitions;
         this.clients = clients;
-        this.guards = guards;
+        this.breakers = breakers;
+        this.stops = stops;
+        this.limits = limits;
+        this.credentials = credentials;
         this.properties = properties;
         this.database = database;
     }
@@ -51,18 +60,18 @@ public class HealthApi {
     }
 
     private Map<String, Object> client(SourceClient client) {
-        CircuitBreaker breaker = guards.breaker(client.name());
+        CircuitBreaker breaker = breakers.breaker(client.name());
         CircuitBreaker.Metrics metrics = breaker.getMetrics();
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("breaker_state", BreakerStateMetrics.stateName(breaker.getState()));
+        c.put("breaker_state", SourceBreakers.stateName(breaker.getState()));
         c.put("enabled", properties.settings(client.name()).enabled());
-        c.put("credentials_present", client.credentialsPresent());
+        c.put("credentials_present", credentials.present(client.name(), client.credentialNames()));
         int calls = metrics.getNumberOfBufferedCalls();
         c.put("recent_calls", calls);
         c.put("success_rate", calls == 0 ? null : Math.round(1000.0 * metrics.getNumberOfSuccessfulCalls() / calls) / 1000.0);
-        c.put("stopped", guards.stoppedReason(client.name()).orElse(null));
-        c.put("paused_until", guards.pausedUntil(client.name()).map(Object::toString).orElse(null));
-        c.put("disabled_features", guards.disabledFeatures(client.name()));
+        c.put("stopped", stops.stoppedReason(client.name()).orElse(null));
+        c.put("paused_until", limits.pausedUntil(client.name()).map(Object::toString).orElse(null));
+        c.put("disabled_features", stops.featuresOff(client.name()));
         c.put("breaker_transitions", transitions.recent(client.name()).stream()
                 .map(t -> Map.of("from", t.from(), "to", t.to(), "at", t.at().toString())).toList());
         c.put("last_error", lastErrors.last(client.name()).map(e -> {

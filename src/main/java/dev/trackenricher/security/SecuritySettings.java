@@ -1,7 +1,6 @@
 package dev.trackenricher.security;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -15,9 +14,7 @@ public record SecuritySettings(
         /* GET/HEAD on the API (tracks, status, jobs, ...) without a token; false: they need it too */
         @DefaultValue("true") boolean openReads,
         /* GET /actuator/prometheus without a token (for a scraper); false: the scraper sends the token */
-        @DefaultValue("true") boolean openMetrics,
-        /* how long a source client keeps the credentials it read from source_credentials before reading again */
-        @DefaultValue("10s") Duration credentialsRefresh) {
+        @DefaultValue("true") boolean openMetrics) {
 
     /** A configured token shorter than this is refused at start-up: a short secret is nearly no secret. */
     public static final int MIN_TOKEN_LENGTH = 16;

@@ -2,7 +2,7 @@ package dev.trackenricher.source;
 
 import java.util.Locale;
 
-/** What one attempt at one source came to (DESIGN.md "Per-source outcome of one attempt"). */
+/** What one attempt at one source came to. */
 public enum Outcome {
     /** returned data */
     FOUND,

@@ -1,32 +1,77 @@
 package dev.trackenricher.source;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 
 /**
- * One public API. {@link #fetch} returns found / not_found, or throws: {@link SourceFailureException}
- * for a failure (counts toward the breaker), {@link SourceRateLimitedException} for a 429/503 or an
- * API-level rate-limit answer (does not count). The route around it does the rest.
+ * One metadata source: the whole of what a source implements (see the package description).
+ *
+ * <p>{@link #fetch} answers found / not_found, or throws: {@link SourceFailureException} for a
+ * failure (counts toward the breaker; {@link SourceConfigurationException} also stops the source),
+ * {@link SourceRateLimitedException} for "too many requests" (does not count). What the answer says
+ * about asking again is given back as {@link Hint hints} on the result or the exception, never
+ * acted on by the source.
+ *
+ * <p>A source that can answer several tracks in one request says how many in {@link #maxBatch()}
+ * and overrides {@link #fetchBatch}; the default asks for each track on its own.
  */
 public interface SourceClient {
 
-    /** The source's name: its config block, its route, its column value. */
+    /** The source's name: its config block ({@code enricher.sources.<name>}), its branch route, its column value. */
     String name();
 
-    /** Whether the credentials this source needs are configured. */
-    boolean credentialsPresent();
-
     /**
-     * The credentials this source takes ({@link SourceCredentials#NAMES}), which
-     * {@code PUT /sources/{name}/credentials} may set; none for a source without a key.
+     * The credentials this source needs to be asked at all, by their names in
+     * {@code dev.trackenricher.credentials.Credentials} ({@code client_id}, {@code client_secret},
+     * {@code token}, {@code api_key}); {@code PUT /sources/{name}/credentials} may set them. Without
+     * all of them the source is skipped. None for a source without a key.
      */
-    default java.util.List<String> credentialNames() {
-        return java.util.List.of();
+    default List<String> credentialNames() {
+        return List.of();
     }
 
-    /** Why this track can't be asked yet (e.g. a describe-phase source lacking an id), if so. */
+    /**
+     * The sources whose answers this one needs, so its branch runs after theirs end (AcousticBrainz
+     * after MusicBrainz, for the recording id). A source not asked in a run does not hold it back.
+     */
+    default Set<String> runsAfter() {
+        return Set.of();
+    }
+
+    /** Why this track can't be asked yet (e.g. a describe-phase source lacking an id), if so: the attempt is skipped. */
     default Optional<String> missingPrerequisite(SourceRequest request) {
         return Optional.empty();
     }
 
+    /** Asks the source about one track. */
     SourceResult fetch(SourceRequest request);
+
+    /** How many tracks one {@link #fetchBatch} request may carry at most; 1 when the API has no batch form. */
+    default int maxBatch() {
+        return 1;
+    }
+
+    /**
+     * Asks the source about several tracks (at most {@link #maxBatch()} per API request), answering
+     * every one by its track id. Never throws: a failure is the failed (or rate_limited) result, with
+     * its hints, of each track it concerns, so one bad request fails its tracks for this source only.
+     * The default asks for each track on its own.
+     */
+    default Map<UUID, SourceResult> fetchBatch(List<SourceRequest> requests) {
+        Map<UUID, SourceResult> out = new LinkedHashMap<>();
+        for (SourceRequest request : requests) {
+            SourceResult result;
+            try {
+                result = fetch(request);
+            } catch (RuntimeException e) {
+                result = SourceResult.failed(name(), e);
+            }
+            out.put(request.trackId(), result);
+        }
+        return out;
+    }
 }

@@ -1,15 +1,27 @@
 package dev.trackenricher.source;
 
+import dev.trackenricher.credentials.Redactor;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One source's answer for one track: the outcome, the fields it found (canonical metadata names),
- * an error text for anything but found / not_found, and the match confidence when a search chose it.
+ * an error text for anything but found (the reason for not_found; every credential in it masked by
+ * the {@link Redactor}), the match confidence when a search chose it, and the {@link Hint hints}
+ * its answer gave about asking again.
  */
-public record SourceResult(String source, Outcome outcome, Map<String, Object> fields, String error, Double confidence) {
+public record SourceResult(String source, Outcome outcome, Map<String, Object> fields, String error, Double confidence, List<Hint> hints) {
 
     public SourceResult {
         fields = fields == null ? Map.of() : Map.copyOf(fields);
+        hints = hints == null ? List.of() : List.copyOf(hints);
+        // where an attempt's error text is made: from here it is stored, shown over REST and logged
+        error = Redactor.process().redact(error);
+    }
+
+    public SourceResult(String source, Outcome outcome, Map<String, Object> fields, String error, Double confidence) {
+        this(source, outcome, fields, error, confidence, List.of());
     }
 
     public static SourceResult found(String source, Map<String, Object> fields, Double confidence) {
@@ -22,5 +34,35 @@ public record SourceResult(String source, Outcome outcome, Map<String, Object> f
 
     public static SourceResult of(String source, Outcome outcome, String error) {
         return new SourceResult(source, outcome, Map.of(), error, null);
+    }
+
+    /**
+     * What a fetch that threw comes to: rate_limited for a {@link SourceRateLimitedException},
+     * failed for anything else (a {@link SourceFailureException}'s message as is, another exception
+     * as "unexpected ..."), with the hints the exception carries. Error texts are as thrown: they
+     * were redacted when the exception was made.
+     */
+    public static SourceResult failed(String source, Throwable caught) {
+        for (Throwable t = caught; t != null; t = t.getCause()) {
+            if (t instanceof SourceRateLimitedException limited) {
+                return new SourceResult(source, Outcome.RATE_LIMITED, Map.of(), limited.getMessage(), null, limited.hints());
+            }
+            if (t instanceof SourceFailureException failure) {
+                return new SourceResult(source, Outcome.FAILED, Map.of(), failure.getMessage(), null, failure.hints());
+            }
+        }
+        return of(source, Outcome.FAILED, "unexpected " + caught.getClass().getSimpleName() + ": " + caught.getMessage());
+    }
+
+    /** The same result with one more hint. */
+    public SourceResult with(Hint hint) {
+        List<Hint> more = new ArrayList<>(hints);
+        more.add(hint);
+        return new SourceResult(source, outcome, fields, error, confidence, more);
+    }
+
+    /** The same result with another error text (e.g. redacted). */
+    public SourceResult withError(String text) {
+        return new SourceResult(source, outcome, fields, text, confidence, hints);
     }
 }

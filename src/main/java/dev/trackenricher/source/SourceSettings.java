@@ -5,8 +5,10 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * One config block per source ({@code enricher.sources.<name>.*}). Credentials are the ones the
- * source needs; the others stay empty.
+ * One config block per source ({@code enricher.sources.<name>.*}): what every source has (base
+ * URL, timeouts, limits, breaker, cache TTLs). The credentials in the block are bound by the
+ * credentials package ({@code dev.trackenricher.credentials.ConfiguredCredentials}); a source's own
+ * settings (such as Spotify's {@code audio-features}) by the source, into a record of its own.
  */
 public record SourceSettings(
         @DefaultValue("true") boolean enabled,
@@ -25,20 +27,11 @@ public record SourceSettings(
         @DefaultValue("30d") Duration notFoundTtl,
         @DefaultValue("10") int searchLimit,
         String userAgent,
-        URI tokenUrl,
-        String clientId,
-        String clientSecret,
-        String token,
-        String apiKey,
-        @DefaultValue("false") boolean audioFeatures) {
+        URI tokenUrl) {
 
     public SourceSettings {
         if (breaker == null) {
             breaker = BreakerSettings.defaults();
         }
-    }
-
-    public static boolean present(String credential) {
-        return credential != null && !credential.isBlank();
     }
 }

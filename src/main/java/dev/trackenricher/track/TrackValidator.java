@@ -1,6 +1,6 @@
 package dev.trackenricher.track;
 
-import dev.trackenricher.source.JsonFields;
+import dev.trackenricher.music.Isrc;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -55,7 +55,7 @@ public final class TrackValidator {
         if (v == null) {
             return null;
         }
-        Optional<String> isrc = JsonFields.isrc(v);
+        Optional<String> isrc = Isrc.parse(v);
         if (isrc.isEmpty()) {
             errors.add(where + "isrc: \"" + shorten(v) + "\" is not an ISRC (2 letters, 3 letters or digits, 7 digits; hyphens allowed)");
             return null;

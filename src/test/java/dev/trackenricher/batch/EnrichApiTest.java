@@ -73,7 +73,7 @@ class EnrichApiTest extends IntegrationTest {
 
     @Test
     void healthShowsEachApiClient() {
-        guards.breaker("lastfm").transitionToOpenState();
+        breakers.breaker("lastfm").transitionToOpenState();
 
         Http.Answer health = http.get("/health");
 

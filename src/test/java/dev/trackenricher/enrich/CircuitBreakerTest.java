@@ -35,7 +35,7 @@ class CircuitBreakerTest extends IntegrationTest {
             assertThat(status(id).get("retry_count")).isEqualTo(1);
             assertThat(status(id).get("is_retriable")).isEqualTo(false);
         }
-        assertThat(guards.breaker("spotify").getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(breakers.breaker("spotify").getState()).isEqualTo(CircuitBreaker.State.OPEN);
         for (UUID id : ids.subList(5, 7)) {
             Map<String, Object> s = status(id);
             assertThat(outcomes(id)).containsEntry("spotify", "short_circuited").containsEntry("musicbrainz", "found");
@@ -50,9 +50,9 @@ class CircuitBreakerTest extends IntegrationTest {
         tracks.forEach(ApiStubs::knowEverywhere);
         Thread.sleep(2200);
         runEnrich(1);
-        assertThat(guards.breaker("spotify").getState()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
+        assertThat(breakers.breaker("spotify").getState()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
         runEnrich(1);
-        assertThat(guards.breaker("spotify").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(breakers.breaker("spotify").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
         assertThat(outcomes(ids.get(7))).containsEntry("spotify", "found");
         assertThat(outcomes(ids.get(8))).containsEntry("spotify", "found");
     }
@@ -66,12 +66,12 @@ class CircuitBreakerTest extends IntegrationTest {
         for (int i = 0; i < 5; i++) {
             runEnrich(1);
         }
-        assertThat(guards.breaker("spotify").getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(breakers.breaker("spotify").getState()).isEqualTo(CircuitBreaker.State.OPEN);
 
         Thread.sleep(2200);
         runEnrich(1);
 
         assertThat(ApiStubs.count("spotify")).isEqualTo(6);
-        assertThat(guards.breaker("spotify").getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(breakers.breaker("spotify").getState()).isEqualTo(CircuitBreaker.State.OPEN);
     }
 }

@@ -63,6 +63,6 @@ class EnrichmentPlannerTest {
 
     private static SourceSettings settings(Duration notFoundTtl) {
         return new SourceSettings(true, null, Duration.ofSeconds(1), Duration.ofSeconds(1), 0, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), null, Duration.ofDays(1), notFoundTtl, 10, null, null, null, null, null, null, false);
+                Duration.ofSeconds(1), null, Duration.ofDays(1), notFoundTtl, 10, null, null);
     }
 }

@@ -71,7 +71,7 @@ class TwoInstancesTest {
         }
         // the nightly run fires every 3 s on both instances: its night may still run only once
         config.put("enricher.reprocess.schedule.cron", "*/3 * * * * *");
-        config.put("logging.level.dev.trackenricher.source.SourceHttp", "DEBUG");
+        config.put("logging.level.dev.trackenricher.source.limits.RateLimits", "DEBUG");
 
         one = ServiceProcess.start("instance-one", url, named(config, "one"));
         one.awaitUp(Duration.ofSeconds(180));
@@ -164,7 +164,7 @@ class TwoInstancesTest {
         return min;
     }
 
-    /** When each instance was granted a permit for the source (the DEBUG line of SourceHttp), both instances, in order. */
+    /** When each instance was granted a permit for the source (the DEBUG line of RateLimits), both instances, in order. */
     private List<Long> permits(String source) {
         List<Long> out = new ArrayList<>();
         for (ServiceProcess instance : List.of(one, two)) {

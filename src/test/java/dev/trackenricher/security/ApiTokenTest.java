@@ -7,7 +7,6 @@ import dev.trackenricher.support.LogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -93,6 +92,6 @@ class ApiTokenTest {
     }
 
     private static SecuritySettings settings(String token, Path file) {
-        return new SecuritySettings(token, file, true, true, Duration.ofSeconds(10));
+        return new SecuritySettings(token, file, true, true);
     }
 }

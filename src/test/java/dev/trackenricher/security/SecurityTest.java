@@ -42,8 +42,8 @@ class SecurityTest extends IntegrationTest {
                 + "error_message = 'No metadata sources returned data', next_attempt_at = now() + interval '1 day' WHERE track_id = ?", failed);
         jdbc.update("INSERT INTO enrichment_source_status (track_id, source, outcome, attempts, last_attempt, error) "
                 + "VALUES (?, 'spotify', 'failed', 1, now(), 'HTTP 500')", failed);
-        guards.breaker("spotify").transitionToOpenState();
-        guards.stop("lastfm", "Last.fm error 10: Invalid API key");
+        breakers.breaker("spotify").transitionToOpenState();
+        stops.stop("lastfm", "Last.fm error 10: Invalid API key");
     }
 
     @Test

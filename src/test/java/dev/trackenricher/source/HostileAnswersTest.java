@@ -12,6 +12,13 @@ import dev.trackenricher.enrich.Branch;
 import dev.trackenricher.enrich.BranchFallback;
 import dev.trackenricher.match.TrackMatcher;
 import dev.trackenricher.source.acousticbrainz.AcousticBrainzClient;
+import dev.trackenricher.source.cache.ApiCache;
+import dev.trackenricher.source.cache.CacheSettings;
+import dev.trackenricher.source.client.HttpSources;
+import dev.trackenricher.source.http.HttpAnswer;
+import dev.trackenricher.source.http.Transport;
+import dev.trackenricher.source.limits.LimitSettings;
+import dev.trackenricher.source.limits.RateLimits;
 import dev.trackenricher.source.discogs.DiscogsClient;
 import dev.trackenricher.source.getsongbpm.GetSongBpmClient;
 import dev.trackenricher.source.lastfm.LastFmClient;
@@ -20,6 +27,8 @@ import dev.trackenricher.source.spotify.SpotifyClient;
 import dev.trackenricher.support.ApiStubs;
 import dev.trackenricher.support.Fixtures;
 import dev.trackenricher.support.IntegrationTest;
+import dev.trackenricher.support.TestClients;
+import dev.trackenricher.support.TestSources;
 import dev.trackenricher.support.TestTrack;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -40,7 +49,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -74,7 +82,9 @@ class HostileAnswersTest extends IntegrationTest {
     @Autowired
     DataSource dataSource;
     @Autowired
-    LimitSettings limits;
+    LimitSettings margins;
+    @Autowired
+    org.springframework.core.env.ConfigurableEnvironment environment;
     @Autowired
     Clock clock;
     @Autowired
@@ -85,15 +95,17 @@ class HostileAnswersTest extends IntegrationTest {
     @Test
     void everySourcesMappingSurvivesThousandsOfMutatedAnswers() throws Exception {
         Hostile hostile = new Hostile();
-        SourceGuards fuzzGuards = new SourceGuards(sources, limits, dataSource);
-        FuzzFactory factory = new FuzzFactory(sources, meters, fuzzGuards, hostile);
+        // every request of every client answered by the fuzzer instead of the network; the cache switched off
+        ApiCache noCache = new ApiCache(jdbc, json, meters, new CacheSettings(false, false, List.of(), null, 0, null), clock);
+        HttpSources factory = new TestClients(environment, json, matcher, meters).sources(sources, TestSources.binder(environment, Map.of()),
+                new RateLimits(sources, margins, dataSource), noCache, source -> new FuzzTransport(source, hostile));
         Map<String, SourceClient> clients = new TreeMap<>();
-        clients.put("spotify", new SpotifyClient(factory, json, matcher, clock));
-        clients.put("musicbrainz", new MusicBrainzClient(factory, json, matcher));
-        clients.put("discogs", new DiscogsClient(factory, json, matcher));
-        clients.put("lastfm", new LastFmClient(factory, json, matcher));
-        clients.put("acousticbrainz", new AcousticBrainzClient(factory, json));
-        clients.put("getsongbpm", new GetSongBpmClient(factory, json, matcher));
+        clients.put("spotify", new SpotifyClient(factory, clock));
+        clients.put("musicbrainz", new MusicBrainzClient(factory));
+        clients.put("discogs", new DiscogsClient(factory));
+        clients.put("lastfm", new LastFmClient(factory));
+        clients.put("acousticbrainz", new AcousticBrainzClient(factory));
+        clients.put("getsongbpm", new GetSongBpmClient(factory));
         Map<String, Map<String, Integer>> outcomes = new TreeMap<>();
         List<String> escaped = new ArrayList<>();
         ExecutorService runner = Executors.newSingleThreadExecutor();
@@ -193,7 +205,7 @@ class HostileAnswersTest extends IntegrationTest {
                         .isIn("completed", "partial", "failed", "pending");
                 assertThat(outcomes(id)).as("round " + round + ": every source recorded").hasSize(6);
             }
-            sources.sources().keySet().forEach(guards::reset);
+            resetSources();
             if (round == 1) {
                 threadsAfterWarmUp = Thread.activeCount();
             }
@@ -214,7 +226,7 @@ class HostileAnswersTest extends IntegrationTest {
         exchange.setProperty(Exchange.EXCEPTION_CAUGHT, caught);
         SourceResult r = fallback.classify(exchange);
         assertThat(r.outcome().answered()).isFalse();
-        sources.sources().keySet().forEach(guards::reset);
+        resetSources();
         return r;
     }
 
@@ -254,7 +266,7 @@ class HostileAnswersTest extends IntegrationTest {
                     "cd3f5efa-bc5e-4064-a765-960494ad4bb4", "fuzz");
         }
 
-        /** The recorded (or sources.md-shaped) body for a request of this source. */
+        /** The recorded body (or one shaped like the API's documented answer) for a request of this source. */
         String baseFor(String source, URI uri) {
             String path = uri.getPath();
             String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
@@ -466,45 +478,19 @@ class HostileAnswersTest extends IntegrationTest {
         }
     }
 
-    /** A SourceHttp whose every request is answered by {@link Hostile} instead of the network. */
-    static final class FuzzHttp extends SourceHttp {
-
-        private final Hostile hostile;
-
-        FuzzHttp(String source, SourceSettings settings, MeterRegistry meters, Hostile hostile) {
-            super(source, settings, "fuzz", meters, null, null);
-            this.hostile = hostile;
-        }
+    /** A transport whose every request is answered by {@link Hostile} instead of the network. */
+    record FuzzTransport(String source, Hostile hostile) implements Transport {
 
         @Override
-        public HttpAnswer sendWithoutPermit(HttpRequest request) {
-            String base = hostile.baseFor(source(), request.uri());
+        public HttpAnswer send(HttpRequest request) {
+            String base = hostile.baseFor(source, request.uri());
             if (request.uri().getPath().endsWith("/token") && hostile.random.nextInt(5) > 0) {
                 // mostly a good Spotify token, so the searches behind it are fuzzed too
-                return new HttpAnswer(source(), request.uri(), 200, HttpHeaders.of(Map.of("Content-Type", List.of("application/json")),
+                return new HttpAnswer(source, request.uri(), 200, HttpHeaders.of(Map.of("Content-Type", List.of("application/json")),
                         (k, v) -> true), base);
             }
-            FuzzAnswer a = hostile.answer(source(), request.method() + " " + request.uri(), base);
-            return new HttpAnswer(source(), request.uri(), a.status(), HttpHeaders.of(a.headers(), (k, v) -> true), a.body());
-        }
-    }
-
-    static final class FuzzFactory extends SourceHttpFactory {
-
-        private final SourcesProperties properties;
-        private final MeterRegistry meters;
-        private final Hostile hostile;
-
-        FuzzFactory(SourcesProperties properties, MeterRegistry meters, SourceGuards guards, Hostile hostile) {
-            super(properties, meters, guards, null);
-            this.properties = properties;
-            this.meters = meters;
-            this.hostile = hostile;
-        }
-
-        @Override
-        public SourceHttp forSource(String source) {
-            return new FuzzHttp(source, properties.settings(source), meters, hostile);
+            FuzzAnswer a = hostile.answer(source, request.method() + " " + request.uri(), base);
+            return new HttpAnswer(source, request.uri(), a.status(), HttpHeaders.of(a.headers(), (k, v) -> true), a.body());
         }
     }
 }

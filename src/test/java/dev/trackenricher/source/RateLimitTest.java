@@ -13,12 +13,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.trackenricher.match.TrackMatcher;
+import dev.trackenricher.source.breaker.SourceBreakers;
+import dev.trackenricher.source.cache.ApiCache;
+import dev.trackenricher.source.limits.LimitSettings;
+import dev.trackenricher.source.limits.RateLimits;
 import dev.trackenricher.source.musicbrainz.MusicBrainzClient;
 import dev.trackenricher.support.ApiStubs;
 import dev.trackenricher.support.Http;
 import dev.trackenricher.support.IntegrationTest;
 import dev.trackenricher.support.RateGate;
-import dev.trackenricher.support.TestSources;
+import dev.trackenricher.support.TestClients;
 import dev.trackenricher.support.TestTrack;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -57,7 +61,7 @@ class RateLimitTest extends IntegrationTest {
     @Autowired
     DataSource dataSource;
     @Autowired
-    LimitSettings limits;
+    LimitSettings margins;
     @Autowired
     ConfigurableEnvironment environment;
 
@@ -68,12 +72,11 @@ class RateLimitTest extends IntegrationTest {
         ApiStubs.server().stubFor(get(urlPathMatching(ApiStubs.PREFIX.get("musicbrainz") + "/isrc/.*")).atPriority(4)
                 .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json").withBody("{\"error\":\"Not Found\"}")
                         .withTransformers(RateGate.NAME).withTransformerParameter("gate", GATE).withTransformerParameter("min-spacing-ms", 1000)));
-        SourcesProperties limited = TestSources.with(environment, Map.of(
+        Map<String, Object> limited = Map.of(
                 "enricher.sources.musicbrainz.rate-limit-per-second", "1",
-                "enricher.sources.musicbrainz.max-permit-wait", "60s"));
+                "enricher.sources.musicbrainz.max-permit-wait", "60s");
         // two limiters over the same PostgreSQL bucket: two instances of the service
-        List<MusicBrainzClient> instances = List.of(client(new SourceGuards(limited, limits, dataSource), limited),
-                client(new SourceGuards(limited, limits, dataSource), limited));
+        List<MusicBrainzClient> instances = List.of(client(limited), client(limited));
         List<SourceRequest> requests = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             TestTrack t = TestTrack.numbered(700 + i);
@@ -122,16 +125,15 @@ class RateLimitTest extends IntegrationTest {
 
     @Test
     void noPermitWithinTheMaxWaitIsRateLimitedNotAFailure() {
-        SourcesProperties slow = TestSources.with(environment, Map.of(
+        Map<String, Object> slow = Map.of(
                 "enricher.sources.musicbrainz.rate-limit-per-second", "0.2",
-                "enricher.sources.musicbrainz.max-permit-wait", "1s"));
-        SourceGuards limiter = new SourceGuards(slow, limits, dataSource);
-        MusicBrainzClient musicbrainz = client(limiter, slow);
+                "enricher.sources.musicbrainz.max-permit-wait", "1s");
+        MusicBrainzClient musicbrainz = client(slow);
         TestTrack first = TestTrack.numbered(720);
         TestTrack second = TestTrack.numbered(721);
         ApiStubs.know("musicbrainz", first);
         ApiStubs.know("musicbrainz", second);
-        CircuitBreaker breaker = limiter.breaker("musicbrainz");
+        CircuitBreaker breaker = new SourceBreakers(new TestClients(environment, json, matcher, meters).properties(slow)).breaker("musicbrainz");
 
         assertThat(breaker.executeSupplier(() -> musicbrainz.fetch(request(first))).outcome()).isEqualTo(Outcome.FOUND);
         long start = System.nanoTime();
@@ -160,7 +162,7 @@ class RateLimitTest extends IntegrationTest {
         assertThat(outcomes(first)).containsEntry("musicbrainz", "rate_limited").containsEntry("acousticbrainz", "skipped");
         assertThat(error(first, "musicbrainz")).contains("HTTP 503");
         assertThat(status(first).get("is_retriable")).isEqualTo(true);
-        assertThat(guards.breaker("musicbrainz").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(breakers.breaker("musicbrainz").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 
         // within the 3 s: held back without a request (max-permit-wait is 1 s in tests)
         UUID second = addTracks(List.of(tracks.get(1))).get(0);
@@ -214,8 +216,8 @@ class RateLimitTest extends IntegrationTest {
         runEnrich(null);
 
         assertThat(outcomes(one)).containsEntry("spotify", "rate_limited");
-        assertThat(guards.breaker("spotify").getState()).isEqualTo(CircuitBreaker.State.OPEN);
-        assertThat(guards.pausedUntil("spotify")).hasValueSatisfying(until ->
+        assertThat(breakers.breaker("spotify").getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(limits.pausedUntil("spotify")).hasValueSatisfying(until ->
                 assertThat(Duration.between(java.time.Instant.now(), until)).isLessThanOrEqualTo(sources.settings("spotify").retryAfterCap()));
         assertThat(new Http(port).get("/health").json().path("api_clients").path("spotify").path("breaker_state").asText()).isEqualTo("open");
 
@@ -227,8 +229,10 @@ class RateLimitTest extends IntegrationTest {
         assertThat(status(two).get("retry_count")).isEqualTo(0);
     }
 
-    private MusicBrainzClient client(SourceGuards limiter, SourcesProperties properties) {
-        return new MusicBrainzClient(new SourceHttpFactory(properties, meters, limiter, cache), json, matcher);
+    /** A client of its own, with its own limiter over the shared PostgreSQL bucket (as another instance has). */
+    private MusicBrainzClient client(Map<String, Object> settings) {
+        TestClients clients = new TestClients(environment, json, matcher, meters);
+        return new MusicBrainzClient(clients.sources(settings, new RateLimits(clients.properties(settings), margins, dataSource), cache));
     }
 
     private static SourceRequest request(TestTrack t) {

@@ -25,7 +25,7 @@ class StatusReportCommandTest extends IntegrationTest {
         ApiStubs.know("musicbrainz", tracks.get(1));
         addTracks(tracks);
         runEnrich(null);
-        guards.breaker("discogs").transitionToOpenState();
+        breakers.breaker("discogs").transitionToOpenState();
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = report.run(List.of("--service-url", "http://localhost:" + port), new PrintStream(out, true, StandardCharsets.UTF_8),

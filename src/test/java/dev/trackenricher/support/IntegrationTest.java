@@ -1,8 +1,11 @@
 package dev.trackenricher.support;
 
 import dev.trackenricher.batch.EnrichJobConfiguration;
-import dev.trackenricher.source.SourceGuards;
 import dev.trackenricher.source.SourcesProperties;
+import dev.trackenricher.source.breaker.SourceBreakers;
+import dev.trackenricher.source.breaker.SourceStops;
+import dev.trackenricher.source.cache.ApiCache;
+import dev.trackenricher.source.limits.RateLimits;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,9 +35,13 @@ public abstract class IntegrationTest {
     @Autowired
     protected JdbcTemplate jdbc;
     @Autowired
-    protected dev.trackenricher.source.ApiCache apiCache;
+    protected ApiCache apiCache;
     @Autowired
-    protected SourceGuards guards;
+    protected SourceBreakers breakers;
+    @Autowired
+    protected SourceStops stops;
+    @Autowired
+    protected RateLimits limits;
     @Autowired
     protected SourcesProperties sources;
     @Autowired
@@ -59,8 +66,19 @@ public abstract class IntegrationTest {
         // answers the last test stored but the cache has not written yet must not outlive it
         apiCache.flush();
         jdbc.execute("TRUNCATE tracks, enrichment_status, enrichment_source_status, api_cache, rate_limit_bucket CASCADE");
-        sources.sources().keySet().forEach(guards::reset);
+        resetSources();
         ApiStubs.reset();
+    }
+
+    /** Every source's breaker closed, stop and switched-off features lifted, pause lifted: what POST /sources/{name}/breaker/reset does. */
+    protected void resetSources() {
+        sources.sources().keySet().forEach(this::resetSource);
+    }
+
+    protected void resetSource(String source) {
+        breakers.reset(source);
+        stops.reset(source);
+        limits.reset(source);
     }
 
     /** Adds tracks straight to the catalogue (as POST /tracks would) and returns their ids in order. */

@@ -20,9 +20,13 @@ public final class TestSources {
     }
 
     public static SourcesProperties with(ConfigurableEnvironment environment, Map<String, Object> overrides) {
+        return binder(environment, overrides).bind("enricher", Bindable.of(SourcesProperties.class)).get();
+    }
+
+    /** The running context's configuration with a few settings changed (for a source's own settings, bound by the source). */
+    public static Binder binder(ConfigurableEnvironment environment, Map<String, Object> overrides) {
         MutablePropertySources sources = new MutablePropertySources(environment.getPropertySources());
         sources.addFirst(new MapPropertySource("test-overrides", overrides));
-        Binder binder = new Binder(ConfigurationPropertySources.from(sources), new PropertySourcesPlaceholdersResolver(sources));
-        return binder.bind("enricher", Bindable.of(SourcesProperties.class)).get();
+        return new Binder(ConfigurationPropertySources.from(sources), new PropertySourcesPlaceholdersResolver(sources));
     }
 }

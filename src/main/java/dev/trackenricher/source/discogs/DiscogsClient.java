@@ -1,24 +1,20 @@
 package dev.trackenricher.source.discogs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trackenricher.credentials.Credentials;
+import dev.trackenricher.json.JsonFields;
 import dev.trackenricher.match.Candidate;
 import dev.trackenricher.match.Match;
-import dev.trackenricher.match.MatchQuery;
 import dev.trackenricher.match.TitleVersion;
 import dev.trackenricher.match.TrackMatcher;
-import dev.trackenricher.source.HttpAnswer;
-import dev.trackenricher.source.JsonFields;
-import dev.trackenricher.source.SourceClient;
-import dev.trackenricher.source.SourceConfigurationException;
-import dev.trackenricher.source.SourceCredentials;
-import dev.trackenricher.source.SourceGuards;
-import dev.trackenricher.source.SourceHttp;
-import dev.trackenricher.source.SourceHttpFactory;
+import dev.trackenricher.source.Hint;
 import dev.trackenricher.source.SourceRateLimitedException;
 import dev.trackenricher.source.SourceRequest;
 import dev.trackenricher.source.SourceResult;
-import dev.trackenricher.source.SourceSettings;
+import dev.trackenricher.source.client.HttpSourceClient;
+import dev.trackenricher.source.client.HttpSources;
+import dev.trackenricher.source.http.HttpAnswer;
+import dev.trackenricher.source.http.StatusMapping;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,107 +38,88 @@ import org.springframework.stereotype.Component;
  * {@code X-Discogs-Ratelimit-Remaining}: when that reaches 0 the source is held back for the window,
  * so we never provoke its 429.
  */
-@Component("discogsClient")
-public class DiscogsClient implements SourceClient {
+@Component
+public class DiscogsClient extends HttpSourceClient {
 
     public static final String NAME = "discogs";
     /** Discogs's rate-limit window (documented: requests per minute, moving window). */
     static final Duration RATE_LIMIT_WINDOW = Duration.ofSeconds(60);
     private static final int MAX_PER_PAGE = 100;
+    /** 401 is our token; a 429 without Retry-After (Discogs documents none) waits out the window. */
+    private static final StatusMapping SEARCH = StatusMapping.standard()
+            .refusing(401, "Discogs refused the token").rateLimited(429, RATE_LIMIT_WINDOW);
+    /** The same, and a release the search listed may be gone since. */
+    private static final StatusMapping RELEASE = SEARCH.missing(404);
     private static final Pattern DISAMBIGUATION = Pattern.compile("\\s*\\(\\d+\\)$");
     private static final Pattern SORT_FORM_THE = Pattern.compile("^(.+),\\s*The$", Pattern.CASE_INSENSITIVE);
     private static final Pattern DURATION = Pattern.compile("^(?:(\\d+):)?(\\d{1,2}):(\\d{2})$");
     private static final Logger log = LoggerFactory.getLogger(DiscogsClient.class);
 
-    private final SourceHttp http;
-    private final SourceSettings settings;
-    private final ObjectMapper json;
-    private final TrackMatcher matcher;
-    private final SourceGuards guards;
-
-    public DiscogsClient(SourceHttpFactory http, ObjectMapper json, TrackMatcher matcher) {
-        this.http = http.forSource(NAME);
-        this.settings = this.http.settings();
-        this.json = json;
-        this.matcher = matcher;
-        this.guards = http.guards();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean credentialsPresent() {
-        return SourceSettings.present(http.credentials().token());
+    public DiscogsClient(HttpSources sources) {
+        super(NAME, sources);
     }
 
     @Override
     public List<String> credentialNames() {
-        return List.of(SourceCredentials.TOKEN);
+        return List.of(Credentials.TOKEN);
     }
 
     @Override
-    public SourceResult fetch(SourceRequest request) {
-        return http.answering(() -> lookup(request));
-    }
-
-    private SourceResult lookup(SourceRequest request) {
+    protected SourceResult lookup(SourceRequest request, Calls calls) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("type", "release");
         query.put("artist", TrackMatcher.searchableArtist(request.artistName()));
         query.put("track", TitleVersion.searchable(request.title()));
-        query.put("per_page", String.valueOf(Math.max(1, Math.min(MAX_PER_PAGE, settings.searchLimit()))));
+        query.put("per_page", String.valueOf(searchLimit(MAX_PER_PAGE)));
         query.put("page", "1");
-        JsonNode answer = checked(call("/database/search", query)).json(json);
+        HttpAnswer search = call(calls, "/database/search", query);
+        JsonNode answer = calls.json(search, SEARCH).orElseThrow();
         Optional<JsonNode> chosen = choose(request.artistName(), JsonFields.array(answer, "results"));
         if (chosen.isEmpty()) {
-            return SourceResult.notFound(NAME, "no release by this artist with this track");
+            return withBudget(search, notFound("no release by this artist with this track"));
         }
+        requireBudgetLeft(search);
         JsonNode hit = chosen.get();
         long releaseId = JsonFields.integer(hit, "id").orElseThrow();
-        HttpAnswer release = call("/releases/" + releaseId, Map.of());
-        if (release.status() == 404) {
-            return SourceResult.notFound(NAME, "release " + releaseId + " listed by the search no longer exists");
+        HttpAnswer release = call(calls, "/releases/" + releaseId, Map.of());
+        Optional<JsonNode> body = calls.json(release, RELEASE);
+        if (body.isEmpty()) {
+            return withBudget(release, notFound("release " + releaseId + " listed by the search no longer exists"));
         }
-        JsonNode body = checked(release).json(json);
-        MatchQuery wanted = new MatchQuery(request.artistName(), request.title(), request.durationMs());
-        Optional<Match<JsonNode>> track = matcher.best(wanted, tracklist(body));
+        Optional<Match<JsonNode>> track = best(request, tracklist(body.get()));
         if (track.isEmpty()) {
-            return SourceResult.notFound(NAME, "release " + releaseId + " has no track matching the title");
+            return withBudget(release, notFound("release " + releaseId + " has no track matching the title"));
         }
         Map<String, Object> fields = searchFields(hit);
-        fields.putAll(releaseFields(body));
+        fields.putAll(releaseFields(body.get()));
         JsonFields.text(track.get().item(), "position").ifPresent(p -> fields.put("discogs_track_position", p));
-        return SourceResult.found(NAME, fields, track.get().confidence());
+        return withBudget(release, found(fields, track.get().confidence()));
     }
 
-    private HttpAnswer call(String path, Map<String, String> query) {
-        HttpAnswer answer = http.get(http.uri(path, query), Map.of("Authorization", "Discogs token=" + http.credentials().token()));
-        if (!answer.fromCache()) {
-            heedRateLimitHeaders(answer);
-        }
-        return answer;
+    private HttpAnswer call(Calls calls, String path, Map<String, String> query) {
+        return calls.get(uri(path, query), Map.of("Authorization", "Discogs token=" + credentials().token()));
     }
 
-    /** 401 is our token; 429 without Retry-After (Discogs does not document one) waits out the window. */
-    private static HttpAnswer checked(HttpAnswer answer) {
-        if (answer.status() == 401) {
-            throw new SourceConfigurationException("Discogs refused the token (HTTP 401): " + answer.snippet());
+    /** When the API's answer says its window is used up: the source waits the window out (so we never provoke its 429). */
+    private static Optional<Hint> budgetUsedUp(HttpAnswer answer) {
+        if (answer.fromCache()) {
+            return Optional.empty();
         }
-        if (answer.status() == 429) {
-            throw new SourceRateLimitedException("HTTP 429 from discogs: " + answer.snippet(),
-                    answer.retryAfter().orElse(RATE_LIMIT_WINDOW));
-        }
-        return answer.requireOk();
-    }
-
-    private void heedRateLimitHeaders(HttpAnswer answer) {
-        remaining(answer).filter(r -> r <= 0).ifPresent(r -> {
+        return remaining(answer).filter(r -> r <= 0).map(r -> {
             log.warn("Discogs rate limit used up (X-Discogs-Ratelimit-Remaining: {}); holding Discogs back for {} s", r,
                     RATE_LIMIT_WINDOW.toSeconds());
-            guards.pause(NAME, RATE_LIMIT_WINDOW);
+            return Hint.pauseFor(RATE_LIMIT_WINDOW, "X-Discogs-Ratelimit-Remaining: " + r);
+        });
+    }
+
+    private static SourceResult withBudget(HttpAnswer last, SourceResult result) {
+        return budgetUsedUp(last).map(result::with).orElse(result);
+    }
+
+    /** The search used the window's last request: the release lookup waits for the next window (rate_limited now). */
+    private static void requireBudgetLeft(HttpAnswer answer) {
+        budgetUsedUp(answer).ifPresent(pause -> {
+            throw new SourceRateLimitedException("Discogs rate limit used up before the release lookup", null, List.of(pause));
         });
     }
 

@@ -1,23 +1,18 @@
 package dev.trackenricher.source.getsongbpm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.trackenricher.enrich.MusicalKey;
+import dev.trackenricher.credentials.Credentials;
+import dev.trackenricher.json.JsonFields;
 import dev.trackenricher.match.Candidate;
 import dev.trackenricher.match.Match;
-import dev.trackenricher.match.MatchQuery;
 import dev.trackenricher.match.TitleVersion;
 import dev.trackenricher.match.TrackMatcher;
-import dev.trackenricher.source.HttpAnswer;
-import dev.trackenricher.source.JsonFields;
-import dev.trackenricher.source.SourceClient;
-import dev.trackenricher.source.SourceConfigurationException;
-import dev.trackenricher.source.SourceCredentials;
-import dev.trackenricher.source.SourceHttp;
-import dev.trackenricher.source.SourceHttpFactory;
+import dev.trackenricher.music.MusicalKey;
 import dev.trackenricher.source.SourceRequest;
 import dev.trackenricher.source.SourceResult;
-import dev.trackenricher.source.SourceSettings;
+import dev.trackenricher.source.client.HttpSourceClient;
+import dev.trackenricher.source.client.HttpSources;
+import dev.trackenricher.source.http.StatusMapping;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,55 +25,30 @@ import org.springframework.stereotype.Component;
  * time signature. With no hit, {@code search} has been seen as an object ({@code {"error":"no result"}})
  * instead of an array: that is not_found, not an error.
  */
-@Component("getsongbpmClient")
-public class GetSongBpmClient implements SourceClient {
+@Component
+public class GetSongBpmClient extends HttpSourceClient {
 
     public static final String NAME = "getsongbpm";
+    private static final StatusMapping SEARCH = StatusMapping.standard().refusing(401, 403, "GetSongBPM refused the API key");
 
-    private final SourceHttp http;
-    private final SourceSettings settings;
-    private final ObjectMapper json;
-    private final TrackMatcher matcher;
-
-    public GetSongBpmClient(SourceHttpFactory http, ObjectMapper json, TrackMatcher matcher) {
-        this.http = http.forSource(NAME);
-        this.settings = this.http.settings();
-        this.json = json;
-        this.matcher = matcher;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean credentialsPresent() {
-        return SourceSettings.present(http.credentials().apiKey());
+    public GetSongBpmClient(HttpSources sources) {
+        super(NAME, sources);
     }
 
     @Override
     public List<String> credentialNames() {
-        return List.of(SourceCredentials.API_KEY);
+        return List.of(Credentials.API_KEY);
     }
 
     @Override
-    public SourceResult fetch(SourceRequest request) {
-        return http.answering(() -> lookup(request));
-    }
-
-    private SourceResult lookup(SourceRequest request) {
+    protected SourceResult lookup(SourceRequest request, Calls calls) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("type", "both");
         query.put("lookup", lookup(request.artistName(), request.title()));
-        query.put("api_key", http.credentials().apiKey());
-        HttpAnswer answer = http.get(http.uri("/search/", query), Map.of());
-        if (answer.status() == 401 || answer.status() == 403) {
-            throw new SourceConfigurationException("GetSongBPM refused the API key (HTTP " + answer.status() + "): " + answer.snippet());
-        }
-        Optional<List<JsonNode>> songs = songs(answer.requireOk().json(json));
+        query.put("api_key", credentials().apiKey());
+        Optional<List<JsonNode>> songs = songs(calls.json(uri("/search/", query), Map.of(), SEARCH).orElseThrow());
         if (songs.isEmpty()) {
-            return SourceResult.notFound(NAME, "GetSongBPM: no result");
+            return notFound("GetSongBPM: no result");
         }
         List<Candidate<JsonNode>> candidates = new ArrayList<>();
         for (JsonNode song : songs.get()) {
@@ -86,15 +56,15 @@ public class GetSongBpmClient implements SourceClient {
                     JsonFields.text(song, "title").orElse(""), null));
         }
         // GetSongBPM gives no duration: title and artist decide
-        Optional<Match<JsonNode>> match = matcher.best(new MatchQuery(request.artistName(), request.title(), null), candidates);
+        Optional<Match<JsonNode>> match = bestIgnoringDuration(request, candidates);
         if (match.isEmpty()) {
-            return SourceResult.notFound(NAME, "no song matched");
+            return notFound("no song matched");
         }
         Map<String, Object> fields = fields(match.get().item());
         if (!fields.containsKey("bpm") && !fields.containsKey("key")) {
-            return SourceResult.notFound(NAME, "GetSongBPM knows the song but gives no tempo or key");
+            return notFound("GetSongBPM knows the song but gives no tempo or key");
         }
-        return SourceResult.found(NAME, fields, match.get().confidence());
+        return found(fields, match.get().confidence());
     }
 
     /** {@code song:<title> artist:<artist>}: the search syntax GetSongBPM requires (a bare string is HTTP 400). */
@@ -121,7 +91,7 @@ public class GetSongBpmClient implements SourceClient {
     static Map<String, Object> fields(JsonNode song) {
         Map<String, Object> f = new LinkedHashMap<>();
         JsonFields.text(song, "id").ifPresent(v -> f.put("getsongbpm_id", v));
-        JsonFields.decimal(song, "tempo").filter(t -> t > 0).ifPresent(t -> f.put("bpm", Math.round(t * 10) / 10.0));
+        bpm(song, "tempo").ifPresent(t -> f.put("bpm", t));
         JsonFields.text(song, "key_of").flatMap(MusicalKey::parse)
                 .or(() -> JsonFields.text(song, "open_key").flatMap(MusicalKey::fromOpenKey))
                 .ifPresent(k -> f.put("key", k.name()));

@@ -2,23 +2,20 @@ package dev.trackenricher.source.lastfm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trackenricher.credentials.Credentials;
+import dev.trackenricher.json.JsonFields;
 import dev.trackenricher.match.Candidate;
 import dev.trackenricher.match.Match;
-import dev.trackenricher.match.MatchQuery;
 import dev.trackenricher.match.TitleVersion;
 import dev.trackenricher.match.TrackMatcher;
-import dev.trackenricher.source.HttpAnswer;
-import dev.trackenricher.source.JsonFields;
-import dev.trackenricher.source.SourceClient;
 import dev.trackenricher.source.SourceConfigurationException;
-import dev.trackenricher.source.SourceCredentials;
 import dev.trackenricher.source.SourceFailureException;
-import dev.trackenricher.source.SourceHttp;
-import dev.trackenricher.source.SourceHttpFactory;
 import dev.trackenricher.source.SourceRateLimitedException;
 import dev.trackenricher.source.SourceRequest;
 import dev.trackenricher.source.SourceResult;
-import dev.trackenricher.source.SourceSettings;
+import dev.trackenricher.source.client.HttpSourceClient;
+import dev.trackenricher.source.client.HttpSources;
+import dev.trackenricher.source.http.HttpAnswer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,83 +28,59 @@ import org.springframework.stereotype.Component;
  * in the body, often with HTTP 200: 6 is "not found", 29 (rate limit) and 8/11/16 (temporary) are
  * retriable, 10 and 26 mean the key is invalid or suspended (the source stops).
  */
-@Component("lastfmClient")
-public class LastFmClient implements SourceClient {
+@Component
+public class LastFmClient extends HttpSourceClient {
 
     public static final String NAME = "lastfm";
     /** The lowest tag weight kept (the weight beets' lastgenre plugin uses by default). */
     static final int MIN_TAG_WEIGHT = 10;
 
-    private final SourceHttp http;
-    private final SourceSettings settings;
-    private final ObjectMapper json;
-    private final TrackMatcher matcher;
-
-    public LastFmClient(SourceHttpFactory http, ObjectMapper json, TrackMatcher matcher) {
-        this.http = http.forSource(NAME);
-        this.settings = this.http.settings();
-        this.json = json;
-        this.matcher = matcher;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean credentialsPresent() {
-        return SourceSettings.present(http.credentials().apiKey());
+    public LastFmClient(HttpSources sources) {
+        super(NAME, sources);
     }
 
     @Override
     public List<String> credentialNames() {
-        return List.of(SourceCredentials.API_KEY);
+        return List.of(Credentials.API_KEY);
     }
 
     @Override
-    public SourceResult fetch(SourceRequest request) {
-        return http.answering(() -> lookup(request));
-    }
-
-    private SourceResult lookup(SourceRequest request) {
-        Optional<JsonNode> info = call("track.getInfo", request);
+    protected SourceResult lookup(SourceRequest request, Calls calls) {
+        Optional<JsonNode> info = call("track.getInfo", request, calls);
         if (info.isEmpty()) {
-            return SourceResult.notFound(NAME, "Last.fm: track not found");
+            return notFound("Last.fm: track not found");
         }
         JsonNode track = info.get().path("track");
         if (!track.isObject()) {
             throw new SourceFailureException("Last.fm answer without a track object: " + snippet(info.get()));
         }
         // autocorrect=1 may answer with another spelling, or another track: it must still be ours
-        Optional<Match<JsonNode>> match = matcher.best(new MatchQuery(request.artistName(), request.title(), request.durationMs()),
-                List.of(candidate(track)));
+        Optional<Match<JsonNode>> match = best(request, List.of(candidate(track)));
         if (match.isEmpty()) {
-            return SourceResult.notFound(NAME, "Last.fm answered with another track: " + candidate(track).artists() + " – "
-                    + candidate(track).title());
+            return notFound("Last.fm answered with another track: " + candidate(track).artists() + " – " + candidate(track).title());
         }
         Map<String, Object> fields = fields(track);
         if (!fields.containsKey("lastfm_tags")) {
-            call("track.getTopTags", request).map(LastFmClient::topTags).filter(t -> !t.isEmpty())
+            call("track.getTopTags", request, calls).map(LastFmClient::topTags).filter(t -> !t.isEmpty())
                     .ifPresent(tags -> fields.put("lastfm_tags", tags));
         }
         if (fields.isEmpty()) {
             // known by name only: nothing to give yet (asked again after not-found-ttl)
-            return SourceResult.notFound(NAME, "Last.fm knows the track but has no tags or counts for it");
+            return notFound("Last.fm knows the track but has no tags or counts for it");
         }
-        return SourceResult.found(NAME, fields, match.get().confidence());
+        return found(fields, match.get().confidence());
     }
 
     /** One API method; empty for error 6 (not found), throws for the other error codes. */
-    private Optional<JsonNode> call(String method, SourceRequest request) {
+    private Optional<JsonNode> call(String method, SourceRequest request, Calls calls) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("method", method);
         query.put("artist", TrackMatcher.searchableArtist(request.artistName()));
         query.put("track", TitleVersion.searchable(request.title()));
         query.put("autocorrect", "1");
-        query.put("api_key", http.credentials().apiKey());
+        query.put("api_key", credentials().apiKey());
         query.put("format", "json");
-        return read(http.get(http.uri("/", query), Map.of()), json);
+        return read(calls.get(uri("/", query)), json());
     }
 
     /**

@@ -1,19 +1,17 @@
 package dev.trackenricher.source.musicbrainz;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trackenricher.json.JsonFields;
 import dev.trackenricher.match.Candidate;
 import dev.trackenricher.match.Match;
-import dev.trackenricher.match.MatchQuery;
 import dev.trackenricher.match.TitleVersion;
 import dev.trackenricher.match.TrackMatcher;
-import dev.trackenricher.source.HttpAnswer;
-import dev.trackenricher.source.JsonFields;
-import dev.trackenricher.source.SourceClient;
-import dev.trackenricher.source.SourceHttp;
-import dev.trackenricher.source.SourceHttpFactory;
+import dev.trackenricher.music.Isrc;
 import dev.trackenricher.source.SourceRequest;
 import dev.trackenricher.source.SourceResult;
+import dev.trackenricher.source.client.HttpSourceClient;
+import dev.trackenricher.source.client.HttpSources;
+import dev.trackenricher.source.http.StatusMapping;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -27,77 +25,57 @@ import org.springframework.stereotype.Component;
  * matched. No key; a descriptive User-Agent and 1 request/s shared by every thread and instance
  * (each request takes a permit, so an ISRC lookup followed by a search is two).
  */
-@Component("musicbrainzClient")
-public class MusicBrainzClient implements SourceClient {
+@Component
+public class MusicBrainzClient extends HttpSourceClient {
 
     public static final String NAME = "musicbrainz";
     /** The API's bound on {@code limit}. */
     private static final int MAX_SEARCH_LIMIT = 100;
+    /** An ISRC MusicBrainz does not know is a 404: no recording has it. */
+    private static final StatusMapping ISRC_LOOKUP = StatusMapping.standard().missing(404);
 
-    private final SourceHttp http;
-    private final ObjectMapper json;
-    private final TrackMatcher matcher;
-
-    public MusicBrainzClient(SourceHttpFactory http, ObjectMapper json, TrackMatcher matcher) {
-        this.http = http.forSource(NAME);
-        this.json = json;
-        this.matcher = matcher;
+    public MusicBrainzClient(HttpSources sources) {
+        super(NAME, sources);
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean credentialsPresent() {
-        return true;
-    }
-
-    @Override
-    public SourceResult fetch(SourceRequest request) {
-        return http.answering(() -> lookup(request));
-    }
-
-    private SourceResult lookup(SourceRequest request) {
-        MatchQuery query = new MatchQuery(request.artistName(), request.title(), request.durationMs());
+    protected SourceResult lookup(SourceRequest request, Calls calls) {
         if (request.isrcIfKnown().isPresent()) {
             String isrc = request.isrcIfKnown().get();
-            Optional<Match<JsonNode>> byIsrc = byIsrc(isrc, query);
+            Optional<Match<JsonNode>> byIsrc = byIsrc(isrc, request, calls);
             if (byIsrc.isPresent()) {
                 Map<String, Object> fields = fields(byIsrc.get().item());
                 // the lookup's recordings carry no isrcs unless asked; the one looked up is theirs
                 fields.putIfAbsent("isrc", isrc);
-                return SourceResult.found(NAME, fields, byIsrc.get().confidence());
+                return found(fields, byIsrc.get().confidence());
             }
         }
         Map<String, String> params = new LinkedHashMap<>();
         params.put("query", LuceneQuery.recording(TrackMatcher.searchableArtist(request.artistName()), TitleVersion.searchable(request.title())));
         params.put("fmt", "json");
-        params.put("limit", String.valueOf(Math.max(1, Math.min(MAX_SEARCH_LIMIT, http.settings().searchLimit()))));
-        JsonNode answer = http.get(http.uri("/recording", params), Map.of()).requireOk().json(json);
-        Optional<Match<JsonNode>> match = matcher.best(query, candidates(recordings(answer)));
-        return match.map(m -> SourceResult.found(NAME, fields(m.item()), m.confidence()))
-                .orElseGet(() -> SourceResult.notFound(NAME, "no recording matched"));
+        params.put("limit", String.valueOf(searchLimit(MAX_SEARCH_LIMIT)));
+        JsonNode answer = calls.get(uri("/recording", params)).requireOk().json(json());
+        Optional<Match<JsonNode>> match = best(request, candidates(recordings(answer)));
+        return match.map(m -> found(fields(m.item()), m.confidence())).orElseGet(() -> notFound("no recording matched"));
     }
 
     /**
      * The ISRC's recording; when it maps to several, the one whose title and artist fit the
      * catalogue's (none fitting means a text search decides). Empty on 404.
      */
-    private Optional<Match<JsonNode>> byIsrc(String isrc, MatchQuery query) {
+    private Optional<Match<JsonNode>> byIsrc(String isrc, SourceRequest request, Calls calls) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("fmt", "json");
         params.put("inc", "artist-credits+releases");
-        HttpAnswer answer = http.get(http.uri("/isrc/" + SourceHttp.encodeComponent(isrc), params), Map.of());
-        if (answer.status() == 404) {
+        Optional<JsonNode> answer = calls.json(uri("/isrc/" + segment(isrc), params), Map.of(), ISRC_LOOKUP);
+        if (answer.isEmpty()) {
             return Optional.empty();
         }
-        List<JsonNode> recordings = recordings(answer.requireOk().json(json));
+        List<JsonNode> recordings = recordings(answer.get());
         if (recordings.size() <= 1) {
             return recordings.stream().findFirst().map(r -> new Match<>(r, 1.0));
         }
-        return matcher.best(query, candidates(recordings));
+        return best(request, candidates(recordings));
     }
 
     /** The recordings of a search or ISRC answer, best search score first (MusicBrainz's own order otherwise). */
@@ -150,7 +128,7 @@ public class MusicBrainzClient implements SourceClient {
             f.put("artist_credit", credit.toString());
         }
         List<String> isrcs = JsonFields.texts(r, "isrcs", null).stream()
-                .map(JsonFields::isrc).flatMap(Optional::stream).distinct().toList();
+                .map(Isrc::parse).flatMap(Optional::stream).distinct().toList();
         if (!isrcs.isEmpty()) {
             f.put("isrcs", isrcs);
             f.put("isrc", isrcs.get(0));

@@ -1,23 +1,21 @@
 package dev.trackenricher.source.spotify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.trackenricher.enrich.MusicalKey;
+import dev.trackenricher.credentials.Credentials;
+import dev.trackenricher.json.JsonFields;
 import dev.trackenricher.match.Candidate;
 import dev.trackenricher.match.Match;
-import dev.trackenricher.match.MatchQuery;
 import dev.trackenricher.match.TitleVersion;
 import dev.trackenricher.match.TrackMatcher;
-import dev.trackenricher.source.HttpAnswer;
-import dev.trackenricher.source.JsonFields;
-import dev.trackenricher.source.SourceClient;
-import dev.trackenricher.source.SourceCredentials;
-import dev.trackenricher.source.SourceGuards;
-import dev.trackenricher.source.SourceHttp;
-import dev.trackenricher.source.SourceHttpFactory;
+import dev.trackenricher.music.Isrc;
+import dev.trackenricher.music.MusicalKey;
+import dev.trackenricher.source.Hint;
 import dev.trackenricher.source.SourceRequest;
 import dev.trackenricher.source.SourceResult;
-import dev.trackenricher.source.SourceSettings;
+import dev.trackenricher.source.client.HttpSourceClient;
+import dev.trackenricher.source.client.HttpSources;
+import dev.trackenricher.source.http.HttpAnswer;
+import dev.trackenricher.source.http.StatusMapping;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -35,142 +33,113 @@ import org.springframework.stereotype.Component;
  * search whose hits are matched. Audio features only when enabled; a 403 there (closed to new apps
  * since 2024-11-27) switches them off until the source is reset, without failing Spotify.
  */
-@Component("spotifyClient")
-public class SpotifyClient implements SourceClient {
+@Component
+public class SpotifyClient extends HttpSourceClient {
 
     public static final String NAME = "spotify";
     public static final String AUDIO_FEATURES = "audio_features";
     /** Development-mode apps get HTTP 400 "Invalid limit" above this since 2026. */
     static final int MAX_SEARCH_LIMIT = 10;
+    /** A track id Spotify has no track for is a 404, or a 400 when it cannot read the id. */
+    private static final StatusMapping TRACK = StatusMapping.standard().missing(404, 400);
     private static final Logger log = LoggerFactory.getLogger(SpotifyClient.class);
 
-    private final SourceHttp http;
-    private final SourceSettings settings;
-    private final ObjectMapper json;
-    private final TrackMatcher matcher;
+    private final SpotifyOptions options;
     private final SpotifyTokens tokens;
-    private final SourceGuards guards;
 
-    public SpotifyClient(SourceHttpFactory http, ObjectMapper json, TrackMatcher matcher, Clock clock) {
-        this.http = http.forSource(NAME);
-        this.settings = this.http.settings();
-        this.json = json;
-        this.matcher = matcher;
-        this.tokens = new SpotifyTokens(this.http, json, clock);
-        this.guards = http.guards();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean credentialsPresent() {
-        SourceCredentials.Credentials c = http.credentials();
-        return SourceSettings.present(c.clientId()) && SourceSettings.present(c.clientSecret());
+    public SpotifyClient(HttpSources sources, Clock clock) {
+        super(NAME, sources);
+        this.options = options(SpotifyOptions.class);
+        this.tokens = new SpotifyTokens(settings().tokenUrl(), this::credentials, this::request, this::sendUnlimited, json(), clock);
     }
 
     @Override
     public List<String> credentialNames() {
-        return List.of(SourceCredentials.CLIENT_ID, SourceCredentials.CLIENT_SECRET);
+        return List.of(Credentials.CLIENT_ID, Credentials.CLIENT_SECRET);
     }
 
     @Override
-    public SourceResult fetch(SourceRequest request) {
-        return http.answering(() -> lookup(request));
-    }
-
-    private SourceResult lookup(SourceRequest request) {
+    protected SourceResult lookup(SourceRequest request, Calls calls) {
         Optional<JsonNode> track = Optional.empty();
         Double confidence = null;
         if (request.spotifyIdIfKnown().isPresent()) {
-            track = byId(request.spotifyIdIfKnown().get());
+            track = byId(request.spotifyIdIfKnown().get(), calls);
             confidence = 1.0;
         }
         if (track.isEmpty() && request.isrcIfKnown().isPresent()) {
             // an ISRC names one recording; several hits are the same recording on several releases
-            track = items(search("isrc:" + request.isrcIfKnown().get())).stream().findFirst();
+            track = items(search("isrc:" + request.isrcIfKnown().get(), calls)).stream().findFirst();
             confidence = 1.0;
         }
         if (track.isEmpty()) {
             String q = "track:" + quoted(TitleVersion.searchable(request.title())) + " artist:"
                     + quoted(TrackMatcher.searchableArtist(request.artistName()));
-            Optional<Match<JsonNode>> match = matcher.best(new MatchQuery(request.artistName(), request.title(), request.durationMs()),
-                    candidates(items(search(q))));
+            Optional<Match<JsonNode>> match = best(request, candidates(items(search(q, calls))));
             track = match.map(Match::item);
             confidence = match.map(Match::confidence).orElse(null);
         }
         if (track.isEmpty()) {
-            return SourceResult.notFound(NAME, "no matching track");
+            return notFound("no matching track");
         }
         Map<String, Object> fields = fields(track.get());
-        if (settings.audioFeatures() && !guards.featureDisabled(NAME, AUDIO_FEATURES)) {
-            fields.putAll(audioFeatures(track.get().path("id").asText()));
+        if (options.audioFeatures() && !request.featureOff(AUDIO_FEATURES)) {
+            return audioFeatures(track.get().path("id").asText(), fields, confidence, calls);
         }
-        return SourceResult.found(NAME, fields, confidence);
+        return found(fields, confidence);
     }
 
-    /** The track by id; empty when Spotify has no such track (404, or 400 for an id it cannot read). */
-    private Optional<JsonNode> byId(String id) {
-        HttpAnswer answer = authorizedGet(http.uri("/tracks/" + SourceHttp.encodeComponent(id), Map.of()));
-        if (answer.status() == 404 || answer.status() == 400) {
-            return Optional.empty();
-        }
-        JsonNode node = answer.requireOk().json(json);
-        return node.hasNonNull("id") ? Optional.of(node) : Optional.empty();
+    /** The track by id; empty when Spotify has no such track. */
+    private Optional<JsonNode> byId(String id, Calls calls) {
+        return calls.json(authorizedGet(uri("/tracks/" + segment(id), Map.of()), calls), TRACK).filter(node -> node.hasNonNull("id"));
     }
 
-    private JsonNode search(String q) {
-        return authorizedGet(searchUri(q)).requireOk().json(json);
+    private JsonNode search(String q, Calls calls) {
+        return authorizedGet(searchUri(q), calls).requireOk().json(json());
     }
 
     URI searchUri(String q) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("q", q);
         query.put("type", "track");
-        query.put("limit", String.valueOf(searchLimit(settings.searchLimit())));
-        return http.uri("/search", query);
-    }
-
-    static int searchLimit(int configured) {
-        return Math.max(1, Math.min(MAX_SEARCH_LIMIT, configured));
+        query.put("limit", String.valueOf(searchLimit(MAX_SEARCH_LIMIT)));
+        return uri("/search", query);
     }
 
     /** One GET with the bearer token; on 401 a new token is fetched once and the call repeated once. */
-    private HttpAnswer authorizedGet(URI uri) {
+    private HttpAnswer authorizedGet(URI uri, Calls calls) {
         String token = tokens.current();
-        HttpAnswer answer = http.get(uri, Map.of("Authorization", "Bearer " + token));
+        HttpAnswer answer = calls.get(uri, Map.of("Authorization", "Bearer " + token));
         if (answer.status() == 401) {
             tokens.refused(token);
-            answer = http.get(uri, Map.of("Authorization", "Bearer " + tokens.current()));
+            answer = calls.get(uri, Map.of("Authorization", "Bearer " + tokens.current()));
         }
         return answer;
     }
 
-    private Map<String, Object> audioFeatures(String id) {
-        HttpAnswer answer = authorizedGet(http.uri("/audio-features/" + SourceHttp.encodeComponent(id), Map.of()));
+    /** The track found, with its audio features when Spotify gives them; a 403 there switches them off (a hint). */
+    private SourceResult audioFeatures(String id, Map<String, Object> fields, Double confidence, Calls calls) {
+        HttpAnswer answer = authorizedGet(uri("/audio-features/" + segment(id), Map.of()), calls);
         if (answer.status() == 403) {
-            guards.disableFeature(NAME, AUDIO_FEATURES, "HTTP 403 from /audio-features (closed to these credentials): " + answer.snippet());
-            return Map.of();
+            return found(fields, confidence).with(Hint.featureOff(AUDIO_FEATURES,
+                    "HTTP 403 from /audio-features (closed to these credentials): " + answer.snippet()));
         }
         if (!answer.ok()) {
             // the track itself was found; features are a bonus, not a reason to fail Spotify
             log.warn("Spotify audio features for {} failed: HTTP {}", id, answer.status());
-            return Map.of();
+            return found(fields, confidence);
         }
         try {
-            return audioFeatureFields(answer.json(json));
+            fields.putAll(audioFeatureFields(answer.json(json())));
         } catch (RuntimeException unreadable) {
             log.warn("Spotify audio features for {} unreadable: {}", id, unreadable.getMessage());
-            return Map.of();
         }
+        return found(fields, confidence);
     }
 
     /** tempo → bpm, key (0–11) + mode (1 major, 0 minor) → key, and the descriptors. */
     static Map<String, Object> audioFeatureFields(JsonNode f) {
         Map<String, Object> out = new LinkedHashMap<>();
-        JsonFields.decimal(f, "tempo").filter(t -> t > 0).ifPresent(t -> out.put("bpm", Math.round(t * 10) / 10.0));
+        bpm(f, "tempo").ifPresent(t -> out.put("bpm", t));
         MusicalKey.fromSpotify(JsonFields.integer(f, "key").map(Long::intValue).orElse(null),
                 JsonFields.integer(f, "mode").map(Long::intValue).orElse(null)).ifPresent(k -> out.put("key", k.name()));
         JsonFields.decimal(f, "energy").ifPresent(v -> out.put("energy", v));
@@ -197,7 +166,7 @@ public class SpotifyClient implements SourceClient {
     static Map<String, Object> fields(JsonNode t) {
         Map<String, Object> f = new LinkedHashMap<>();
         JsonFields.text(t, "id").ifPresent(v -> f.put("spotify_id", v));
-        JsonFields.text(t.path("external_ids"), "isrc").flatMap(JsonFields::isrc).ifPresent(v -> f.put("isrc", v));
+        JsonFields.text(t.path("external_ids"), "isrc").flatMap(Isrc::parse).ifPresent(v -> f.put("isrc", v));
         JsonFields.text(t, "name").ifPresent(v -> f.put("title", v));
         List<String> artists = JsonFields.texts(t, "artists", "name");
         if (!artists.isEmpty()) {

@@ -2,13 +2,12 @@ package dev.trackenricher.source.spotify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.trackenricher.source.HttpAnswer;
-import dev.trackenricher.source.JsonFields;
+import dev.trackenricher.credentials.Credentials;
+import dev.trackenricher.json.JsonFields;
 import dev.trackenricher.source.SourceConfigurationException;
-import dev.trackenricher.source.SourceCredentials;
 import dev.trackenricher.source.SourceFailureException;
-import dev.trackenricher.source.SourceHttp;
-import dev.trackenricher.source.SourceSettings;
+import dev.trackenricher.source.http.HttpAnswer;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -16,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Spotify's client-credentials token: fetched once, reused until a minute before it expires,
@@ -28,24 +29,33 @@ class SpotifyTokens {
     /** OAuth error codes that mean the client id / secret themselves are wrong (RFC 6749 §5.2). */
     private static final Set<String> CREDENTIAL_ERRORS = Set.of("invalid_client", "unauthorized_client");
 
-    private final SourceHttp http;
-    private final SourceSettings settings;
+    private final URI tokenUrl;
+    private final Supplier<Credentials> credentials;
+    private final Function<URI, HttpRequest.Builder> request;
+    private final Function<HttpRequest, HttpAnswer> send;
     private final ObjectMapper json;
     private final Clock clock;
     private String token;
     private Instant refreshAt = Instant.MIN;
     /** The client id and secret the token was fetched with. */
-    private SourceCredentials.Credentials fetchedWith;
+    private Credentials fetchedWith;
 
-    SpotifyTokens(SourceHttp http, ObjectMapper json, Clock clock) {
-        this.http = http;
-        this.settings = http.settings();
+    /**
+     * @param request builds a request with the source's timeout and User-Agent
+     * @param send    sends outside the Web API's rate limit and the cache: the accounts service is not the Web API
+     */
+    SpotifyTokens(URI tokenUrl, Supplier<Credentials> credentials, Function<URI, HttpRequest.Builder> request,
+                  Function<HttpRequest, HttpAnswer> send, ObjectMapper json, Clock clock) {
+        this.tokenUrl = tokenUrl;
+        this.credentials = credentials;
+        this.request = request;
+        this.send = send;
         this.json = json;
         this.clock = clock;
     }
 
     synchronized String current() {
-        SourceCredentials.Credentials now = http.credentials();
+        Credentials now = credentials.get();
         if (token == null || !clock.instant().isBefore(refreshAt) || !sameClient(now, fetchedWith)) {
             fetch();
         }
@@ -67,21 +77,20 @@ class SpotifyTokens {
         }
     }
 
-    private static boolean sameClient(SourceCredentials.Credentials a, SourceCredentials.Credentials b) {
+    private static boolean sameClient(Credentials a, Credentials b) {
         return b != null && java.util.Objects.equals(a.clientId(), b.clientId()) && java.util.Objects.equals(a.clientSecret(), b.clientSecret());
     }
 
     private void fetch() {
-        SourceCredentials.Credentials client = http.credentials();
+        Credentials client = credentials.get();
         String basic = Base64.getEncoder().encodeToString(
                 (client.clientId() + ":" + client.clientSecret()).getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = http.request(settings.tokenUrl())
+        HttpRequest tokenRequest = request.apply(tokenUrl)
                 .header("Authorization", "Basic " + basic)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
                 .build();
-        // the accounts service is not the Web API: its requests take no Web API rate-limit permit
-        HttpAnswer answer = http.sendWithoutPermit(request);
+        HttpAnswer answer = send.apply(tokenRequest);
         if (answer.status() == 400 || answer.status() == 401) {
             JsonNode error = readError(answer);
             String code = JsonFields.text(error, "error").orElse("HTTP " + answer.status());

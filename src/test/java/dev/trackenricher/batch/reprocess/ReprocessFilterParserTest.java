@@ -115,7 +115,7 @@ class ReprocessFilterParserTest {
         Map<String, SourceSettings> config = new TreeMap<>();
         for (String name : names) {
             config.put(name, new SourceSettings(true, null, Duration.ofSeconds(1), Duration.ofSeconds(1), 0, Duration.ofSeconds(1),
-                    Duration.ofSeconds(1), null, Duration.ofDays(1), Duration.ofDays(30), 10, null, null, null, null, null, null, false));
+                    Duration.ofSeconds(1), null, Duration.ofDays(1), Duration.ofDays(30), 10, null, null));
         }
         return new SourcesProperties(config, "ua");
     }

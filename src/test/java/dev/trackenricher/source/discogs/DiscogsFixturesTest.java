@@ -7,7 +7,7 @@ import dev.trackenricher.match.Candidate;
 import dev.trackenricher.match.MatchQuery;
 import dev.trackenricher.match.MatchSettings;
 import dev.trackenricher.match.TrackMatcher;
-import dev.trackenricher.source.JsonFields;
+import dev.trackenricher.json.JsonFields;
 import dev.trackenricher.support.Fixtures;
 import java.util.List;
 import java.util.Map;

@@ -43,7 +43,7 @@ class DiscogsRateLimitTest extends IntegrationTest {
 
         assertThat(outcomes(one)).containsEntry("discogs", "found");
         assertThat(ApiStubs.count("discogs")).isEqualTo(2);
-        assertThat(guards.pausedUntil("discogs")).hasValueSatisfying(until -> assertThat(until)
+        assertThat(limits.pausedUntil("discogs")).hasValueSatisfying(until -> assertThat(until)
                 .isAfterOrEqualTo(before.plus(DiscogsClient.RATE_LIMIT_WINDOW).minusSeconds(1)));
         assertThat(new Http(port).get("/health").json().path("api_clients").path("discogs").path("paused_until").asText()).isNotEmpty();
 
@@ -68,7 +68,7 @@ class DiscogsRateLimitTest extends IntegrationTest {
         runEnrich(null);
 
         assertThat(outcomes(id)).containsEntry("discogs", "found");
-        assertThat(guards.pausedUntil("discogs")).isEmpty();
+        assertThat(limits.pausedUntil("discogs")).isEmpty();
     }
 
     @Test
@@ -83,8 +83,8 @@ class DiscogsRateLimitTest extends IntegrationTest {
 
         assertThat(outcomes(id)).containsEntry("discogs", "rate_limited");
         assertThat(error(id, "discogs")).contains("You are making requests too quickly");
-        assertThat(guards.pausedUntil("discogs")).hasValueSatisfying(until ->
+        assertThat(limits.pausedUntil("discogs")).hasValueSatisfying(until ->
                 assertThat(Duration.between(Instant.now(), until)).isGreaterThan(Duration.ofSeconds(50)));
-        assertThat(guards.breaker("discogs").getMetrics().getNumberOfFailedCalls()).isZero();
+        assertThat(breakers.breaker("discogs").getMetrics().getNumberOfFailedCalls()).isZero();
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * GetSongBPM has no recorded response under an open licence (fixtures/PROVENANCE.md), so these
- * bodies follow the shapes in sources.md: tempo as a string or a number, key_of with ♯/♭, the
+ * bodies follow the shapes its documentation gives: tempo as a string or a number, key_of with ♯/♭, the
  * no-result object form.
  */
 class GetSongBpmMappingTest {

@@ -32,9 +32,9 @@ class LastFmErrorCodesTest extends IntegrationTest {
         runEnrich(null);
 
         assertThat(outcomes(id)).containsEntry("lastfm", outcome).containsEntry("spotify", "found");
-        assertThat(guards.stoppedReason("lastfm")).isEmpty();
+        assertThat(stops.stoppedReason("lastfm")).isEmpty();
         // a retriable answer is no failure of Last.fm's: its breaker does not count it
-        assertThat(guards.breaker("lastfm").getMetrics().getNumberOfFailedCalls()).isZero();
+        assertThat(breakers.breaker("lastfm").getMetrics().getNumberOfFailedCalls()).isZero();
         assertThat((Boolean) status(id).get("is_retriable")).isEqualTo(outcome.equals("rate_limited"));
     }
 
@@ -62,7 +62,7 @@ class LastFmErrorCodesTest extends IntegrationTest {
         assertThat(ApiStubs.count("lastfm")).as("no call after the stop").isEqualTo(calls);
 
         // an operator's reset lifts the stop
-        guards.reset("lastfm");
+        resetSource("lastfm");
         assertThat(new Http(port).get("/health").json().path("api_clients").path("lastfm").path("stopped").isNull()).isTrue();
     }
 

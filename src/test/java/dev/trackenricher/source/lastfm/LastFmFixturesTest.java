@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trackenricher.match.MatchQuery;
 import dev.trackenricher.match.MatchSettings;
 import dev.trackenricher.match.TrackMatcher;
-import dev.trackenricher.source.HttpAnswer;
+import dev.trackenricher.source.http.HttpAnswer;
 import dev.trackenricher.source.SourceConfigurationException;
 import dev.trackenricher.source.SourceFailureException;
 import dev.trackenricher.source.SourceRateLimitedException;

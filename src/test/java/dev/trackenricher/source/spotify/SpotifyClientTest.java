@@ -16,18 +16,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.trackenricher.match.TrackMatcher;
-import dev.trackenricher.source.ApiCache;
+import dev.trackenricher.enrich.SourceHints;
 import dev.trackenricher.source.Outcome;
 import dev.trackenricher.source.SourceConfigurationException;
 import dev.trackenricher.source.SourceFailureException;
-import dev.trackenricher.source.SourceHttpFactory;
 import dev.trackenricher.source.SourceRequest;
 import dev.trackenricher.source.SourceResult;
+import dev.trackenricher.source.cache.ApiCache;
 import dev.trackenricher.support.ApiStubs;
 import dev.trackenricher.support.Http;
 import dev.trackenricher.support.IntegrationTest;
 import dev.trackenricher.support.MutableClock;
-import dev.trackenricher.support.TestSources;
+import dev.trackenricher.support.TestClients;
 import dev.trackenricher.support.TestTrack;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -58,12 +58,21 @@ class SpotifyClientTest extends IntegrationTest {
     ApiCache cache;
     @Autowired
     ConfigurableEnvironment environment;
+    @Autowired
+    SourceHints hints;
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T12:00:00Z"));
 
     /** A client of its own (its own token), with these settings changed. */
     SpotifyClient client(Map<String, Object> settings) {
-        return new SpotifyClient(new SourceHttpFactory(TestSources.with(environment, settings), meters, guards, cache), json, matcher, clock);
+        return new SpotifyClient(new TestClients(environment, json, matcher, meters).sources(settings, limits, cache), clock);
+    }
+
+    /** A fetch as a branch makes it: with the features switched off so far, and the hints of its answer applied after. */
+    SourceResult fetchAsABranch(SpotifyClient spotify, SourceRequest request) {
+        SourceResult result = spotify.fetch(request.withFeaturesOff(stops.featureNamesOff(SpotifyClient.NAME)));
+        hints.apply(result);
+        return result;
     }
 
     static SourceRequest request(TestTrack t) {
@@ -225,14 +234,16 @@ class SpotifyClientTest extends IntegrationTest {
         ApiStubs.server().stubFor(get(urlPathMatching(ApiStubs.PREFIX.get("spotify") + "/audio-features/.*")).atPriority(5)
                 .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json").withBody("{\"error\":{\"status\":403}}")));
 
-        SourceResult one = spotify.fetch(request(first));
-        SourceResult two = spotify.fetch(request(second));
+        SourceResult one = fetchAsABranch(spotify, request(first));
+        SourceResult two = fetchAsABranch(spotify, request(second));
 
         assertThat(one.outcome()).isEqualTo(Outcome.FOUND);
         assertThat(one.fields()).containsEntry("spotify_id", first.spotifyId()).containsEntry("isrc", first.isrc()).doesNotContainKey("bpm");
+        assertThat(one.hints()).as("the refusal comes back as a hint, not a call into the guards").singleElement()
+                .isInstanceOfSatisfying(dev.trackenricher.source.Hint.FeatureOff.class, h -> assertThat(h.feature()).isEqualTo(SpotifyClient.AUDIO_FEATURES));
         assertThat(two.outcome()).isEqualTo(Outcome.FOUND);
         assertThat(ApiStubs.requests("spotify")).filteredOn(r -> r.getUrl().contains("/audio-features/")).hasSize(1);
-        assertThat(guards.breaker("spotify").getMetrics().getNumberOfFailedCalls()).isZero();
+        assertThat(breakers.breaker("spotify").getMetrics().getNumberOfFailedCalls()).isZero();
         JsonNode health = new Http(port).get("/health").json();
         assertThat(health.path("api_clients").path("spotify").path("disabled_features").path("audio_features").asText())
                 .contains("HTTP 403");

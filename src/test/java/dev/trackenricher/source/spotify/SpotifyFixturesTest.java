@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trackenricher.match.MatchQuery;
 import dev.trackenricher.match.MatchSettings;
 import dev.trackenricher.match.TrackMatcher;
+import dev.trackenricher.source.client.HttpSourceClient;
 import dev.trackenricher.support.Fixtures;
 import java.util.List;
 import java.util.Map;
@@ -104,9 +105,9 @@ class SpotifyFixturesTest {
 
     @Test
     void searchLimitNeverAboveTen() {
-        assertThat(SpotifyClient.searchLimit(50)).isEqualTo(10);
-        assertThat(SpotifyClient.searchLimit(0)).isEqualTo(1);
-        assertThat(SpotifyClient.searchLimit(5)).isEqualTo(5);
+        assertThat(HttpSourceClient.searchLimit(50, SpotifyClient.MAX_SEARCH_LIMIT)).isEqualTo(10);
+        assertThat(HttpSourceClient.searchLimit(0, SpotifyClient.MAX_SEARCH_LIMIT)).isEqualTo(1);
+        assertThat(HttpSourceClient.searchLimit(5, SpotifyClient.MAX_SEARCH_LIMIT)).isEqualTo(5);
     }
 
     @Test
