@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.commons.logging.Log;
+import org.springframework.boot.DefaultPropertiesPropertySource;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.Resource;
@@ -32,7 +32,6 @@ public class ConfigLocationsPostProcessor implements EnvironmentPostProcessor, O
     /** The directory application.yml imports the override settings files from. */
     static final String SETTINGS_IMPORT_DIR = "enricher.locations.settings-import-dir";
     static final String ROUTES_PATTERN = "camel.main.routes-include-pattern";
-    static final String PROPERTY_SOURCE = "enricherConfigLocations";
 
     private final Log log;
 
@@ -69,7 +68,9 @@ public class ConfigLocationsPostProcessor implements EnvironmentPostProcessor, O
         if (explicitRoutes == null) {
             properties.put(ROUTES_PATTERN, locations.routesPattern());
         }
-        environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE, properties));
+        // Boot's default properties stay below every other source, config files included, even after the config data
+        // is added: so a routes pattern set in a configuration file (as a test's slim context does) still wins
+        DefaultPropertiesPropertySource.addOrMerge(properties, environment.getPropertySources());
 
         ClassLoader classLoader = application.getClassLoader();
         log.info(explicitRoutes != null ? "routes: " + explicitRoutes + " (" + ROUTES_PATTERN + ")" : routesLine(locations, classLoader));
