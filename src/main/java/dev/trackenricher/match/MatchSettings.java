@@ -14,9 +14,11 @@ public record MatchSettings(
         /* durations further apart than this (when both are known) are different recordings */
         @DefaultValue("15s") Duration durationTolerance,
         /* weight of the title in the score; the artist gets the rest */
-        @DefaultValue("0.6") double titleWeight) {
+        @DefaultValue("0.6") double titleWeight,
+        /* a best hit below the threshold but at least this close is shown to a person instead of thrown away */
+        @DefaultValue("0.7") double reviewFloor) {
 
     public static MatchSettings defaults() {
-        return new MatchSettings(0.85, 0.05, Duration.ofSeconds(15), 0.6);
+        return new MatchSettings(0.85, 0.05, Duration.ofSeconds(15), 0.6, 0.7);
     }
 }

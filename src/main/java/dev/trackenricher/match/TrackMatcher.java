@@ -46,7 +46,18 @@ public class TrackMatcher {
         return settings;
     }
 
+    /** The hit that is the catalogue's track, or none (see {@link #decide}). */
     public <T> Optional<Match<T>> best(MatchQuery query, List<Candidate<T>> candidates) {
+        return decide(query, candidates).taken();
+    }
+
+    /**
+     * Which hit is the catalogue's track: the best must clear the threshold and beat the best hit of
+     * a <em>different</em> recording by the margin. When it does not, but it scores at least
+     * {@code review-floor}, the decision is {@link MatchDecision.Undecided undecided}, with the
+     * closest hits for a person to choose from.
+     */
+    public <T> MatchDecision<T> decide(MatchQuery query, List<Candidate<T>> candidates) {
         TitleVersion wanted = TitleVersion.parse(query.title());
         List<String> wantedArtists = queryArtistForms(query.artist());
         List<Scored<T>> scored = new ArrayList<>();
@@ -54,23 +65,35 @@ public class TrackMatcher {
             score(wanted, wantedArtists, query, c).ifPresent(scored::add);
         }
         if (scored.isEmpty()) {
-            return Optional.empty();
+            return new MatchDecision.NoMatch<>(candidates.isEmpty() ? "no hits" : "no hit is this version of this track");
         }
         // stable: among equal scores the source's own order (its relevance) decides
         scored.sort(Comparator.comparingDouble((Scored<T> s) -> s.score).reversed());
         Scored<T> top = scored.get(0);
         if (top.score < settings.threshold()) {
-            return Optional.empty();
+            return top.score >= settings.reviewFloor()
+                    ? undecided(scored, "best hit scores %.3f, below the threshold of %.2f".formatted(top.score, settings.threshold()))
+                    : new MatchDecision.NoMatch<>("best hit scores %.3f, below the threshold of %.2f".formatted(top.score, settings.threshold()));
         }
         for (Scored<T> other : scored.subList(1, scored.size())) {
             if (!other.identity.equals(top.identity)) {
                 if (top.score - other.score < settings.margin()) {
-                    return Optional.empty();
+                    return undecided(scored, "two recordings score alike (%.3f and %.3f, margin %.2f)".formatted(top.score, other.score,
+                            settings.margin()));
                 }
                 break;
             }
         }
-        return Optional.of(new Match<>(top.candidate.item(), Math.round(top.score * 1000) / 1000.0));
+        return new MatchDecision.Taken<>(new Match<>(top.candidate.item(), Math.round(top.score * 1000) / 1000.0));
+    }
+
+    /** At most this many hits go to a person with an undecided search. */
+    public static final int MAX_UNDECIDED = 5;
+
+    private static <T> MatchDecision<T> undecided(List<Scored<T>> scored, String why) {
+        return new MatchDecision.Undecided<>(scored.stream().limit(MAX_UNDECIDED)
+                .map(s -> new MatchDecision.Scored<>(s.candidate, Math.round(s.score * 1000) / 1000.0, TitleVersion.parse(s.candidate.title())))
+                .toList(), why);
     }
 
     /** The score of one candidate, 0..1, or empty when it is certainly another recording. */

@@ -41,4 +41,42 @@ class TrackMatcherTest {
                 new Candidate<>("album", List.of("Daft Punk"), "One More Time", 320357));
         assertThat(matcher.best(new MatchQuery("Daft Punk", "One More Time", null), hits)).isPresent();
     }
+
+    @Test
+    void twoRecordingsScoringAlikeAreUndecidedWithBothCandidatesBestFirst() {
+        List<Candidate<String>> hits = List.of(
+                new Candidate<>("a", List.of("Artist"), "Song One", null),
+                new Candidate<>("b", List.of("Artist"), "Song Onf", null));
+        MatchDecision<String> decision = matcher.decide(new MatchQuery("Artist", "Song On", null), hits);
+
+        assertThat(decision).isInstanceOf(MatchDecision.Undecided.class);
+        MatchDecision.Undecided<String> undecided = (MatchDecision.Undecided<String>) decision;
+        assertThat(undecided.candidates()).extracting(c -> c.candidate().item()).containsExactlyInAnyOrder("a", "b");
+        assertThat(undecided.candidates().get(0).score()).isGreaterThanOrEqualTo(undecided.candidates().get(1).score());
+        assertThat(undecided.why()).contains("two recordings score alike");
+        assertThat(decision.taken()).isEmpty();
+    }
+
+    @Test
+    void aBestHitJustBelowTheThresholdIsUndecidedAndOneFarBelowIsNoMatch() {
+        // a misspelt credit and a plural title: close (0.848), yet short of the threshold
+        MatchQuery query = new MatchQuery("Massive Attack", "Teardrop", null);
+        List<Candidate<String>> near = List.of(new Candidate<>("near", List.of("Masive Atak"), "Teardrops", null));
+        MatchDecision<String> nearDecision = matcher.decide(query, near);
+        double score = matcher.score(query, near.get(0)).orElseThrow();
+        assertThat(score).isBetween(MatchSettings.defaults().reviewFloor(), MatchSettings.defaults().threshold());
+        assertThat(nearDecision).isInstanceOf(MatchDecision.Undecided.class);
+        assertThat(((MatchDecision.Undecided<String>) nearDecision).why()).contains("below the threshold");
+
+        List<Candidate<String>> far = List.of(new Candidate<>("far", List.of("Nine Inch Nails"), "Hurt", 373000));
+        assertThat(matcher.decide(new MatchQuery("Johnny Cash", "Hurt", null), far)).isInstanceOf(MatchDecision.NoMatch.class);
+    }
+
+    @Test
+    void aClearBestHitIsTakenWithItsConfidence() {
+        List<Candidate<String>> hits = List.of(new Candidate<>("x", List.of("Daft Punk"), "One More Time", 320357));
+        MatchDecision<String> decision = matcher.decide(new MatchQuery("Daft Punk", "One More Time", 320000), hits);
+        assertThat(decision).isInstanceOf(MatchDecision.Taken.class);
+        assertThat(decision.taken()).hasValueSatisfying(m -> assertThat(m.confidence()).isGreaterThan(0.95));
+    }
 }

@@ -7,6 +7,7 @@ import dev.trackenricher.credentials.CredentialStore;
 import dev.trackenricher.json.JsonFields;
 import dev.trackenricher.match.Candidate;
 import dev.trackenricher.match.Match;
+import dev.trackenricher.match.MatchDecision;
 import dev.trackenricher.match.MatchQuery;
 import dev.trackenricher.match.TrackMatcher;
 import dev.trackenricher.music.Tempo;
@@ -216,6 +217,14 @@ public abstract class HttpSourceClient implements SourceClient {
     /** The hit that is the catalogue's track (title, artist and, when both know it, duration), or none. */
     protected <T> Optional<Match<T>> best(SourceRequest request, List<Candidate<T>> hits) {
         return matcher.best(new MatchQuery(request.artistName(), request.title(), request.durationMs()), hits);
+    }
+
+    /**
+     * The same, telling apart "none of these is the track" from "a person could decide" (the best
+     * hit just below the threshold, or two recordings scoring alike): see {@link MatchDecision}.
+     */
+    protected <T> MatchDecision<T> decide(SourceRequest request, List<Candidate<T>> hits) {
+        return matcher.decide(new MatchQuery(request.artistName(), request.title(), request.durationMs()), hits);
     }
 
     /** The same, for a source that gives no duration: title and artist decide. */
