@@ -85,8 +85,20 @@ public final class Http {
         if (token != null) {
             request.setHeader("Authorization", "Bearer " + token);
         }
+        HttpRequest built = request.timeout(Duration.ofSeconds(30)).build();
         try {
-            HttpResponse<String> r = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r;
+            try {
+                r = CLIENT.send(built, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException stale) {
+                // Tomcat closes a connection after refusing a body it would not read (413), and the JDK client may hand
+                // that connection to the next request, which then gets no bytes at all: the server never saw it, so it is
+                // sent once more on a fresh connection
+                if (!String.valueOf(stale.getMessage()).contains("received no bytes")) {
+                    throw stale;
+                }
+                r = CLIENT.send(built, HttpResponse.BodyHandlers.ofString());
+            }
             return new Answer(r.statusCode(), r.body());
         } catch (IOException e) {
             throw new AssertionError(e);
