@@ -71,6 +71,48 @@ class PackageDependenciesTest {
         assertThat(DEPENDS.get("source")).as("the SPI").allMatch(t -> t.equals("credentials"));
     }
 
+    /**
+     * The top-level packages from the top floor down (docs/architecture.md, "The layers"): each may
+     * import only those after it. Packages on one line of docs/architecture.md's leaves share a floor.
+     */
+    private static final List<Set<String>> FLOORS = List.of(
+            Set.of("(root)"),
+            Set.of("batch"),
+            Set.of("ops"),
+            Set.of("enrich"),
+            Set.of("track"),
+            Set.of("status"),
+            Set.of("source"),
+            Set.of("credentials", "security"),
+            Set.of("match", "music", "json", "api", "database", "cli", "locations"));
+
+    @Test
+    void everyPackageImportsOnlyPackagesBelowIt() {
+        List<String> upward = new ArrayList<>();
+        DEPENDS.forEach((pkg, to) -> {
+            int from = floor(pkg);
+            for (String t : to) {
+                if (floor(t) <= from && !top(t).equals(top(pkg))) {
+                    upward.add(pkg + " -> " + t);
+                }
+            }
+        });
+        assertThat(upward).as("imports that do not run down a floor").isEmpty();
+    }
+
+    private static String top(String pkg) {
+        return pkg.split("\\.")[0];
+    }
+
+    private static int floor(String pkg) {
+        for (int i = 0; i < FLOORS.size(); i++) {
+            if (FLOORS.get(i).contains(top(pkg))) {
+                return i;
+            }
+        }
+        throw new AssertionError("package " + pkg + " is on no floor: add it to FLOORS and to docs/architecture.md");
+    }
+
     @Test
     void noPackagesDependOnEachOther() {
         List<String> cycles = new ArrayList<>();
