@@ -19,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -293,8 +294,10 @@ public class RateLimits implements AutoCloseable {
         if (!until.isAfter(now)) {
             return;
         }
-        Instant capped = withinMaxPause(until);
-        pauses.pauseUntil(source, capped, capped.equals(until) ? reason : reason + "; cut to enricher.limits.max-pause")
+        Instant within = withinMaxPause(until);
+        // kept to the millisecond, as PostgreSQL keeps it (near enough), so every instance sees the same time
+        Instant capped = within.truncatedTo(ChronoUnit.MILLIS);
+        pauses.pauseUntil(source, capped, within.equals(until) ? reason : reason + "; cut to enricher.limits.max-pause")
                 .ifPresent(p -> {
                     Duration length = Duration.between(now, p.until());
                     if (length.compareTo(limit.settings.retryAfterCap()) > 0) {
