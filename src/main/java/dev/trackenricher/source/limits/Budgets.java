@@ -64,9 +64,15 @@ final class Budgets {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                Instant counted;
                 try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
                     lock.setString(1, "budget:" + source);
                     lock.execute();
+                }
+                // when the count was taken, in the order the lock gave: the latest count seen is the one /health shows
+                try (PreparedStatement clock = c.prepareStatement("SELECT clock_timestamp()"); ResultSet rs = clock.executeQuery()) {
+                    rs.next();
+                    counted = rs.getTimestamp(1).toInstant();
                 }
                 try (PreparedStatement old = c.prepareStatement("DELETE FROM source_budget_slot WHERE source = ? AND slot_start <= ?")) {
                     old.setString(1, source);
@@ -100,7 +106,7 @@ final class Budgets {
                     take = new Take(true, used + 1, null);
                 }
                 c.commit();
-                seen.put(source, new Seen(take.used(), now));
+                seen.merge(source, new Seen(take.used(), counted), (was, is) -> is.at().isAfter(was.at()) ? is : was);
                 return take;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
