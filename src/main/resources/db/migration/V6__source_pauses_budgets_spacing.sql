@@ -22,8 +22,9 @@ CREATE TABLE source_budget_slot (
     PRIMARY KEY (source, slot_start)
 );
 
--- Strictly spaced sources (enricher.limits.strict-spacing): the earliest time the next request may
--- leave, written when the previous one's answer came back.
+-- The earliest time each rate-limited source's next request may leave: written as a request leaves
+-- (or, for a strictly spaced source, when its answer came back). Replaces rate_limit_bucket (V3),
+-- whose permits were reservations taken before the request left; that table is no longer used.
 CREATE TABLE source_send_spacing (
     source       text        PRIMARY KEY,
     next_send_at timestamptz NOT NULL

@@ -16,7 +16,7 @@ import javax.sql.DataSource;
 /**
  * The sources' budgets, counted over every instance in {@code source_budget_slot}.
  *
- * <p>Counted here rather than as a Bucket4j bandwidth: a bandwidth refills (greedily, or a whole
+ * <p>Counted here rather than as a token bucket (Bucket4j's bandwidths): a bucket refills (greedily, or a whole
  * interval at once), so up to twice its capacity can pass within one window of {@code per}; a quota
  * is a count over a window. Requests are counted per slot of {@code per / 60}, and a window is
  * reckoned from the start of the slot it began in, so the count is never below the true one: never

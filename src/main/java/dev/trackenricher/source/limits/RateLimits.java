@@ -5,17 +5,8 @@ import dev.trackenricher.source.SourceFailureException;
 import dev.trackenricher.source.SourceRateLimitedException;
 import dev.trackenricher.source.SourceSettings;
 import dev.trackenricher.source.SourcesProperties;
-import dev.trackenricher.source.http.HttpAnswer;
 import dev.trackenricher.source.http.Transport;
 import dev.trackenricher.source.limits.SourceBudgets.Budget;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.TokensInheritanceStrategy;
-import io.github.bucket4j.distributed.BucketProxy;
-import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
-import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
-import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
-import java.net.http.HttpRequest;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,17 +22,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Each source's rate limit: a permit for every request that leaves, shared by every thread and
- * every instance; this instance's own spacing of its sends ({@link Pacer}); pauses, when an API said
- * to wait or its quota is spent; and an optional budget.
- *
- * <p>The permits are a Bucket4j bucket on PostgreSQL rather than resilience4j's RateLimiter:
- * resilience4j refreshes permits per fixed cycle, so two permits can straddle a cycle boundary and
- * reach the API milliseconds apart, and its state lives in one JVM. A one-token bucket refilled
- * greedily spaces permits evenly ({@code 1 / rate × (1 + margin)}), and its row in
- * {@code rate_limit_bucket} is shared by every instance. What reaches the API can be closer than its
- * permits by the time between permit and arrival; a source whose window holds one request is spaced
- * strictly instead ({@link StrictSpacing}: from the previous answer, one request at a time).
+ * Each source's rate limit: its requests spaced {@code 1 / rate × (1 + margin)} apart across every
+ * thread and every instance, each taking its slot as it leaves ({@link SendSpacing}, state in
+ * {@code source_send_spacing}); pauses, when an API said to wait or its quota is spent; and an
+ * optional budget.
  *
  * <p>A pause is a time, "until T" ({@code source_pause}, {@link SourcePauses}): every request of the
  * source waits for it, or, when it ends beyond the permit wait, does not leave at all (rate_limited,
@@ -54,23 +38,8 @@ public class RateLimits implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimits.class);
 
-    /** One source's limit. */
-    private static final class Limit {
-        final String source;
-        final SourceSettings settings;
-        final Duration spacing;
-        final BucketProxy bucket;
-        final Pacer pacer;
-        final StrictSpacing strict;
-
-        Limit(String source, SourceSettings settings, Duration spacing, BucketProxy bucket, Pacer pacer, StrictSpacing strict) {
-            this.source = source;
-            this.settings = settings;
-            this.spacing = spacing;
-            this.bucket = bucket;
-            this.pacer = pacer;
-            this.strict = strict;
-        }
+    /** One source's limit; {@code spacing} null when it has none (rate 0). */
+    private record Limit(String source, SourceSettings settings, SendSpacing spacing) {
     }
 
     /** What /health says of a source's limit. */
@@ -88,35 +57,13 @@ public class RateLimits implements AutoCloseable {
         this.settings = settings;
         this.pauses = new SourcePauses(dataSource, settings.pauseRefresh());
         this.budgets = new Budgets(dataSource, budgets);
-        PostgreSQLSelectForUpdateBasedProxyManager<String> proxyManager = Bucket4jPostgreSQL
-                .selectForUpdateBasedBuilder(dataSource)
-                .primaryKeyMapper(PrimaryKeyMapper.STRING)
-                .table("rate_limit_bucket")
-                .idColumn("id")
-                .stateColumn("state")
-                .build();
         properties.sources().forEach((source, s) -> {
-            BucketProxy bucket = null;
-            Pacer pacer = null;
-            StrictSpacing strict = null;
-            Duration spacing = null;
+            SendSpacing spacing = null;
             if (s.rateLimitPerSecond() > 0) {
-                spacing = Duration.ofNanos(Math.round(1e9 / s.rateLimitPerSecond() * (1 + settings.marginFor(source))));
-                if (settings.strict(source)) {
-                    strict = new StrictSpacing(source, spacing, dataSource);
-                } else {
-                    pacer = new Pacer(spacing.toNanos());
-                    BucketConfiguration config = BucketConfiguration.builder()
-                            .addLimit(Bandwidth.builder().capacity(1).refillGreedy(1, spacing).initialTokens(1).build())
-                            .build();
-                    bucket = proxyManager.builder()
-                            .withImplicitConfigurationReplacement(spacing.toNanos(), TokensInheritanceStrategy.RESET)
-                            .build("source:" + source, () -> config);
-                    // create the bucket's row now, from one thread, rather than in a race of the first requests
-                    bucket.getAvailableTokens();
-                }
+                Duration every = Duration.ofNanos(Math.round(1e9 / s.rateLimitPerSecond() * (1 + settings.marginFor(source))));
+                spacing = new SendSpacing(source, every, settings.strict(source), dataSource);
             }
-            limits.put(source, new Limit(source, s, spacing, bucket, pacer, strict));
+            limits.put(source, new Limit(source, s, spacing));
         });
     }
 
@@ -134,68 +81,43 @@ public class RateLimits implements AutoCloseable {
     }
 
     /**
-     * The source's requests through {@code next}, each once its pause (if any) is over, a permit is
-     * granted, this instance's spacing kept and its budget (if any) has room; no permit within
-     * {@code max-permit-wait} makes it rate_limited. The permit is taken per request, not per track: a
-     * fetch may send several, a batch request serving many tracks sends one, and an answer from the
-     * cache none (the cache sits in front of this).
+     * The source's requests through {@code next}, each once its pause (if any) is over, its turn has
+     * come and its budget (if any) has room; no turn within {@code max-permit-wait} makes it
+     * rate_limited. Taken per request, not per track: a fetch may send several, a batch request
+     * serving many tracks sends one, and an answer from the cache none (the cache sits in front of this).
      */
     public Transport permitted(String source, Transport next) {
         Limit limit = limit(source);
         return request -> {
-            long deadline = System.nanoTime() + limit.settings.maxPermitWait().toNanos();
-            if (limit.strict != null) {
-                return strictly(limit, request, next, deadline);
+            long deadline = System.nanoTime() + limit.settings().maxPermitWait().toNanos();
+            // a pause is waited out (or refused) before the turn is queued for: no connection is held meanwhile
+            awaitPause(limit, deadline);
+            if (limit.spacing() == null) {
+                while (!budgetRoom(limit)) {
+                    awaitPause(limit, deadline);
+                }
+                return next.send(request);
             }
-            while (true) {
-                awaitPause(limit, deadline);
-                if (limit.bucket != null) {
-                    acquire(limit, deadline);
-                    // when each permit was granted (DEBUG: off unless asked for)
-                    log.debug("{}: rate-limit permit granted", source);
-                    try {
-                        limit.pacer.await();
-                    } catch (InterruptedException e) {
-                        throw interrupted(limit, "pacing its requests");
-                    }
-                }
-                // a pause set while this request waited for its permit: wait it out (or refuse) and take a fresh permit,
-                // so requests held back together do not all leave when it ends
-                if (pauses.current(source).isPresent() || !budgetRoom(limit)) {
-                    continue;
-                }
-                long start = System.nanoTime();
-                try {
-                    return next.send(request);
-                } finally {
-                    if (limit.pacer != null) {
-                        limit.pacer.sent(start, System.nanoTime() - start);
-                    }
-                }
+            try {
+                // in its turn, again: a pause set (or a budget spent) while this request waited for it
+                return limit.spacing().send(deadline, left -> {
+                    do {
+                        awaitPause(limit, left);
+                    } while (!budgetRoom(limit));
+                }, () -> next.send(request));
+            } catch (SendSpacing.NotInTime e) {
+                throw new SourceRateLimitedException(notInTimeText(limit) + " (waiting for " + e.getMessage() + ")", null);
+            } catch (InterruptedException e) {
+                throw interrupted(limit, "waiting for a rate-limit permit");
+            } catch (SQLException e) {
+                throw unreachable(limit, e);
             }
         };
     }
 
-    private HttpAnswer strictly(Limit limit, HttpRequest request, Transport next, long deadline) {
-        try {
-            return limit.strict.send(deadline, left -> {
-                do {
-                    awaitPause(limit, left);
-                } while (!budgetRoom(limit));
-                return next.send(request);
-            });
-        } catch (StrictSpacing.NotInTime e) {
-            throw new SourceRateLimitedException(notInTimeText(limit) + " (waiting for " + e.getMessage() + ")", null);
-        } catch (InterruptedException e) {
-            throw interrupted(limit, "waiting for a rate-limit permit");
-        } catch (SQLException e) {
-            throw unreachable(limit, e);
-        }
-    }
-
     /** Waits out a pause that ends before {@code deadline}; refuses (rate_limited, with the pause) one that ends later. */
     private void awaitPause(Limit limit, long deadline) {
-        Optional<SourcePause> paused = pauses.current(limit.source);
+        Optional<SourcePause> paused = pauses.current(limit.source());
         if (paused.isEmpty()) {
             return;
         }
@@ -218,58 +140,43 @@ public class RateLimits implements AutoCloseable {
      * budget's window frees a request, and false (the caller waits for that or refuses).
      */
     private boolean budgetRoom(Limit limit) {
-        Optional<Budget> budget = budgets.of(limit.source);
+        Optional<Budget> budget = budgets.of(limit.source());
         if (budget.isEmpty()) {
             return true;
         }
         Budgets.Take take;
         try {
-            take = budgets.take(limit.source, Instant.now());
+            take = budgets.take(limit.source(), Instant.now());
         } catch (SQLException | RuntimeException e) {
             throw unreachable(limit, e);
         }
         if (take.taken()) {
             return true;
         }
-        pauseUntil(limit.source, take.freeAt(), "budget of " + budget.get().describe() + " spent (" + take.used()
-                + " sent in the window; enricher.sources." + limit.source + ".budget)");
+        pauseUntil(limit.source(), take.freeAt(), "budget of " + budget.get().describe() + " spent (" + take.used()
+                + " sent in the window; enricher.sources." + limit.source() + ".budget)");
         return false;
-    }
-
-    /** Waits up to the deadline for a permit of the source's bucket. */
-    private void acquire(Limit limit, long deadline) {
-        boolean permitted;
-        try {
-            permitted = limit.bucket.asBlocking().tryConsume(1, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-        } catch (InterruptedException e) {
-            throw interrupted(limit, "waiting for a rate-limit permit");
-        } catch (RuntimeException limiterUnreachable) {
-            throw unreachable(limit, limiterUnreachable);
-        }
-        if (!permitted) {
-            throw new SourceRateLimitedException(notInTimeText(limit), null);
-        }
     }
 
     private static SourceRateLimitedException unreachable(Limit limit, Exception e) {
         // the limit is kept in PostgreSQL for every instance: without it no request may leave, and
         // that is no fault of the API (retriable, not counted by its breaker)
-        return new SourceRateLimitedException("no rate-limit permit for " + limit.source + ": the shared limiter is unreachable ("
+        return new SourceRateLimitedException("no rate-limit permit for " + limit.source() + ": the shared limiter is unreachable ("
                 + e.getClass().getSimpleName() + ")", null);
     }
 
     private static SourceFailureException interrupted(Limit limit, String doing) {
         Thread.currentThread().interrupt();
-        return new SourceFailureException(limit.source + " call interrupted while " + doing);
+        return new SourceFailureException(limit.source() + " call interrupted while " + doing);
     }
 
     private static String notInTimeText(Limit limit) {
-        return "no rate-limit permit for " + limit.source + " within " + limit.settings.maxPermitWait().toMillis() + " ms";
+        return "no rate-limit permit for " + limit.source() + " within " + limit.settings().maxPermitWait().toMillis() + " ms";
     }
 
     private static String heldBack(Limit limit, SourcePause p) {
-        return limit.source + " held back until " + p.until() + " (" + p.reason() + "), beyond the max permit wait of "
-                + limit.settings.maxPermitWait().toMillis() + " ms";
+        return limit.source() + " held back until " + p.until() + " (" + p.reason() + "), beyond the max permit wait of "
+                + limit.settings().maxPermitWait().toMillis() + " ms";
     }
 
     /**
@@ -300,7 +207,7 @@ public class RateLimits implements AutoCloseable {
         pauses.pauseUntil(source, capped, within.equals(until) ? reason : reason + "; cut to enricher.limits.max-pause")
                 .ifPresent(p -> {
                     Duration length = Duration.between(now, p.until());
-                    if (length.compareTo(limit.settings.retryAfterCap()) > 0) {
+                    if (length.compareTo(limit.settings().retryAfterCap()) > 0) {
                         log.warn("{} paused until {} ({} s): {}", source, p.until(), length.toSeconds(), p.reason());
                     } else {
                         log.info("{} held back until {} ({} s): {}", source, p.until(), length.toSeconds(), p.reason());
@@ -327,7 +234,7 @@ public class RateLimits implements AutoCloseable {
     /** The source's pause when it ends beyond its max-permit-wait (no request could leave in time). */
     public Optional<SourcePause> pausedBeyondWait(String source) {
         Limit limit = limit(source);
-        return pauses.current(source).filter(p -> p.until().isAfter(Instant.now().plus(limit.settings.maxPermitWait())));
+        return pauses.current(source).filter(p -> p.until().isAfter(Instant.now().plus(limit.settings().maxPermitWait())));
     }
 
     /**
@@ -348,20 +255,17 @@ public class RateLimits implements AutoCloseable {
         return lifted;
     }
 
-    /** Lifts a pause and empties the shared bucket's wait (an operator's reset). */
+    /** Lifts a pause (an operator's reset). */
     public void reset(String source) {
-        Limit limit = limit(source);
         liftPause(source);
-        if (limit.bucket != null) {
-            limit.bucket.reset();
-        }
     }
 
     /** The source's limit as /health shows it. */
     public View view(String source) {
         Limit limit = limit(source);
         Optional<Budgets.Seen> seen = budgets.seen(source);
-        return new View(limit.settings.rateLimitPerSecond(), limit.spacing, limit.strict != null, budgets.of(source),
+        return new View(limit.settings().rateLimitPerSecond(), limit.spacing() == null ? null : limit.spacing().spacing(),
+                limit.spacing() != null && limit.spacing().strict(), budgets.of(source),
                 seen.map(Budgets.Seen::used), seen.map(Budgets.Seen::at));
     }
 

@@ -1,7 +1,7 @@
 /**
- * Each source's shared rate-limit permits (Bucket4j on PostgreSQL) or strict spacing from the previous
- * answer, this instance's pacing of its sends, pauses ("until T", in {@code source_pause}, for every
- * instance) and optional budgets ({@code source_budget_slot}). The one owner of {@code rate_limit_bucket},
- * {@code source_pause}, {@code source_budget_slot} and {@code source_send_spacing}.
+ * Each source's rate limit across every instance: requests spaced as they leave, strictly (from the
+ * previous answer) where the API's window holds one request ({@code source_send_spacing}); pauses
+ * ("until T", {@code source_pause}) and optional budgets ({@code source_budget_slot}). The one owner of
+ * those tables (and of {@code rate_limit_bucket}, the Bucket4j state of earlier versions, no longer used).
  */
 package dev.trackenricher.source.limits;

@@ -38,8 +38,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * Pauses and budgets at the limiter, with limiters built by hand over the test PostgreSQL (each one
  * is what one instance of the service has): a pause is "until the latest", never a sum; one set by an
  * instance holds for the others and for one started later; a lift ends it everywhere; a budget is
- * shared by every instance and pauses its source when spent; a strictly spaced source sends one
- * request at a time, each a spacing after the previous answer, across instances.
+ * shared by every instance and pauses its source when spent; requests are spaced from when they
+ * left across instances, a strictly spaced source's from the previous answer (one at a time).
  */
 class PausesAndBudgetsTest extends IntegrationTest {
 
@@ -263,6 +263,59 @@ class PausesAndBudgetsTest extends IntegrationTest {
                 + "all in %d ms%n", spacingNanos / 1_000_000, closest / 1_000_000,
                 (inOrder.get(inOrder.size() - 1)[1] - inOrder.get(0)[0]) / 1_000_000);
         assertThat(inOrder).hasSize(12);
+    }
+
+    @Test
+    void aSpacedSourceSpacesItsRequestsFromWhenTheyLeftAcrossInstancesWhileTheirExchangesOverlap() throws Exception {
+        Map<String, Object> settings = Map.of("enricher.sources.lastfm.rate-limit-per-second", "5",
+                "enricher.sources.lastfm.max-permit-wait", "30s");
+        RateLimits one = instance(settings);
+        RateLimits two = instance(settings);
+        long spacingNanos = one.view("lastfm").spacing().toNanos();
+        // each exchange takes 500 ms, longer than the spacing (210 ms): spaced requests overlap, they are not serialised
+        List<long[]> exchanges = Collections.synchronizedList(new ArrayList<>());
+        Transport api = request -> {
+            long left = System.nanoTime();
+            sleep(500);
+            exchanges.add(new long[] {left, System.nanoTime()});
+            return new HttpAnswer("lastfm", request.uri(), 200, HttpHeaders.of(Map.of(), (a, b) -> true), "{}");
+        };
+        List<Transport> instances = List.of(one.permitted("lastfm", api), two.permitted("lastfm", api));
+        ExecutorService threads = Executors.newFixedThreadPool(12);
+        List<Future<HttpAnswer>> sends = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            Transport via = instances.get(i % 2);
+            sends.add(threads.submit(() -> via.send(REQUEST)));
+        }
+        for (Future<HttpAnswer> f : sends) {
+            assertThat(f.get(60, TimeUnit.SECONDS).status()).isEqualTo(200);
+        }
+        threads.shutdown();
+
+        List<long[]> inOrder = new ArrayList<>(exchanges);
+        inOrder.sort((a, b) -> Long.compare(a[0], b[0]));
+        // each request's turn starts a spacing after the previous one was recorded as leaving, just before it was handed
+        // to the exchange; the test sees it a moment later (its thread may be held up in between on a busy host), which can
+        // narrow the one gap after it but never the sum of the gaps that follow: k gaps span k spacings, less that moment
+        int overlapping = 0;
+        for (int i = 1; i < inOrder.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                assertThat(inOrder.get(i)[0] - inOrder.get(j)[0]).as("requests %d to %d left at least %d spacings apart, less a moment", j, i, i - j)
+                        .isGreaterThanOrEqualTo((i - j) * spacingNanos - spacingNanos / 2);
+            }
+            overlapping += inOrder.get(i)[0] < inOrder.get(i - 1)[1] ? 1 : 0;
+        }
+        double rate = (inOrder.size() - 2) * 1e9 / (inOrder.get(inOrder.size() - 1)[0] - inOrder.get(1)[0]);
+        assertThat(rate).as("requests per second after the first (the limit: 5)").isLessThanOrEqualTo(5.0);
+        // each instance's first request carries its cold start: the next leaves only after its answer
+        assertThat(inOrder.get(1)[0]).as("after the first request's answer").isGreaterThanOrEqualTo(inOrder.get(0)[1]);
+        assertThat(overlapping).as("requests that left while the previous one was still out").isGreaterThan(8);
+        long closest = Long.MAX_VALUE;
+        for (int i = 2; i < inOrder.size(); i++) {
+            closest = Math.min(closest, inOrder.get(i)[0] - inOrder.get(i - 1)[0]);
+        }
+        System.out.printf("spaced, 16 requests of 500 ms from 12 threads on 2 instances: spacing %d ms, closest two left %d ms apart, "
+                + "%.2f/s after the first, %d overlapped the previous one%n", spacingNanos / 1_000_000, closest / 1_000_000, rate, overlapping);
     }
 
     private static void sleep(long ms) {
