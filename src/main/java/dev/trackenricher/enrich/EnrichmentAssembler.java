@@ -3,6 +3,7 @@ package dev.trackenricher.enrich;
 import dev.trackenricher.source.Outcome;
 import dev.trackenricher.source.SourceResult;
 import dev.trackenricher.source.SourcesProperties;
+import dev.trackenricher.source.limits.RateLimits;
 import dev.trackenricher.status.EnrichmentResult;
 import dev.trackenricher.status.PreviousAttempt;
 import dev.trackenricher.status.SourceAttempt;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.ExchangeProperty;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -32,10 +34,12 @@ public class EnrichmentAssembler {
     private final MetadataMerger merger;
     private final Clock clock;
     private final Duration fanoutTimeout;
+    private final RateLimits limits;
 
-    public EnrichmentAssembler(SourcesProperties sources, RetrySettings retry, MergeSettings merge, Clock clock,
+    public EnrichmentAssembler(SourcesProperties sources, RetrySettings retry, MergeSettings merge, Clock clock, RateLimits limits,
                                @Value("${enricher.fanout.timeout:60000}") Duration fanoutTimeout) {
         this.sources = sources;
+        this.limits = limits;
         this.rules = new StatusRules(retry);
         this.merger = new MetadataMerger(merge);
         this.clock = clock;
@@ -63,6 +67,28 @@ public class EnrichmentAssembler {
         return conclude(context, attempted);
     }
 
+    /**
+     * For each rate-limited source, when it may be asked again: the end of the pause its answer asked
+     * for (at most the longest pause allowed) or of the pause in force now, whichever is later.
+     */
+    private Map<String, Instant> notBefore(Map<String, SourceResult> attempted, Instant now) {
+        Map<String, Instant> out = new LinkedHashMap<>();
+        for (SourceResult r : attempted.values()) {
+            if (r.outcome() != Outcome.RATE_LIMITED) {
+                continue;
+            }
+            Optional<Instant> asked = SourceHints.notBefore(r, now).map(limits::withinMaxPause);
+            Optional<Instant> inForce = limits.pausedUntil(r.source());
+            asked.ifPresent(a -> out.merge(r.source(), a, EnrichmentAssembler::later));
+            inForce.ifPresent(p -> out.merge(r.source(), p, EnrichmentAssembler::later));
+        }
+        return out;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
     private EnrichmentResult conclude(EnrichmentContext context, Map<String, SourceResult> attempted) {
         Instant now = clock.instant();
         TrackToEnrich track = context.track();
@@ -83,7 +109,7 @@ public class EnrichmentAssembler {
                 }
             }
         }
-        StatusDecision decision = rules.decide(effective, attempted, track.retryCount(), now);
+        StatusDecision decision = rules.decide(effective, attempted, track.retryCount(), now, notBefore(attempted, now));
         Map<String, Object> metadata = merger.merge(foundData, decision.sourcesUsed(), now);
         List<SourceAttempt> attempts = new ArrayList<>();
         attempted.values().forEach(r -> attempts.add(new SourceAttempt(r.source(), r.outcome(), r.error(),

@@ -1,6 +1,7 @@
 package dev.trackenricher.enrich;
 
 import dev.trackenricher.credentials.CredentialStore;
+import dev.trackenricher.source.Hint;
 import dev.trackenricher.source.Outcome;
 import dev.trackenricher.source.SourceClient;
 import dev.trackenricher.source.SourceClients;
@@ -10,7 +11,7 @@ import dev.trackenricher.source.SourcesProperties;
 import dev.trackenricher.source.breaker.SourceBreakers;
 import dev.trackenricher.source.breaker.SourceStops;
 import dev.trackenricher.source.limits.RateLimits;
-import java.time.Instant;
+import dev.trackenricher.source.limits.SourcePause;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -20,8 +21,9 @@ import org.springframework.stereotype.Component;
 /**
  * The first step of a source branch: decides whether this track's call to this source happens.
  * Not planned → nothing; disabled, no credentials, stopped or prerequisite missing → skipped;
- * breaker open → short_circuited; held back (Retry-After, the API's own budget) beyond the permit
- * wait → rate_limited. Otherwise the body becomes the {@link SourceRequest} (with the source's
+ * paused (Retry-After, a spent quota, the API's own budget or the source's) beyond the permit wait →
+ * rate_limited, carrying the pause's end (before the breaker, which a pause leaves alone); breaker
+ * open → short_circuited. Otherwise the body becomes the {@link SourceRequest} (with the source's
  * switched-off features) and the call goes on to the breaker.
  */
 @Component
@@ -88,13 +90,18 @@ public class SourceGate {
         if (missing.isPresent()) {
             return Optional.of(SourceResult.of(source, Outcome.SKIPPED, missing.get()));
         }
+        // paused (a spent quota, a Retry-After, a used-up budget): no request, not even a trial; the pause rides on the
+        // result so the track is not due again before it ends
+        Optional<SourcePause> paused = limits.pausedBeyondWait(source);
+        if (paused.isPresent()) {
+            SourcePause p = paused.get();
+            return Optional.of(SourceResult.of(source, Outcome.RATE_LIMITED, source + " held back until " + p.until() + " (" + p.reason()
+                    + "), beyond the max permit wait of " + properties.settings(source).maxPermitWait().toMillis() + " ms")
+                    .with(new Hint.PauseUntil(p.until(), p.reason())));
+        }
+        // after the pause: a paused source is not asked, so its breaker neither half-opens nor probes meanwhile
         if (breakers.shortCircuited(source)) {
             return Optional.of(SourceResult.of(source, Outcome.SHORT_CIRCUITED, "circuit breaker open for " + source));
-        }
-        Optional<Instant> paused = limits.pausedBeyondWait(source);
-        if (paused.isPresent()) {
-            return Optional.of(SourceResult.of(source, Outcome.RATE_LIMITED, source + " held back until " + paused.get()
-                    + ", beyond the max permit wait of " + properties.settings(source).maxPermitWait().toMillis() + " ms"));
         }
         // the permit for each request is taken where the request leaves (the source's transport): a fetch may send
         // several, a batch request serving many tracks one, and an answer served from the cache none

@@ -15,7 +15,8 @@ import java.util.StringJoiner;
  * found ≥ 2 → completed, 1 → partial, 0 → failed with "No metadata sources returned data";
  * retriable when any source was short-circuited or rate-limited, and then retry_count stays;
  * any other failure grows retry_count; unanswered sources make the track due again with back-off
- * until retry_count passes max-retries.
+ * until retry_count passes max-retries, and no earlier than the end of a pause of a source that was
+ * rate-limited by it.
  */
 public final class StatusRules {
 
@@ -35,6 +36,18 @@ public final class StatusRules {
      */
     public StatusDecision decide(Map<String, Outcome> effective, Map<String, SourceResult> attempted,
                                  int previousRetryCount, Instant now) {
+        return decide(effective, attempted, previousRetryCount, now, Map.of());
+    }
+
+    /**
+     * The same, when some sources may not be asked again before a time (a pause: a spent quota, a
+     * Retry-After): a track that waits for such a source is due no earlier than that, so it is not
+     * claimed again and again while the source is paused.
+     *
+     * @param notBefore per source, the earliest time it may be asked again
+     */
+    public StatusDecision decide(Map<String, Outcome> effective, Map<String, SourceResult> attempted,
+                                 int previousRetryCount, Instant now, Map<String, Instant> notBefore) {
         List<String> found = new ArrayList<>();
         effective.forEach((source, outcome) -> {
             if (outcome == Outcome.FOUND) {
@@ -61,6 +74,12 @@ public final class StatusRules {
         Instant next = null;
         if (unanswered && (retriable || retryCount <= retry.maxRetries())) {
             next = now.plus(retry.delayAfter(Math.max(1, retryCount)));
+            for (SourceResult r : attempted.values()) {
+                Instant paused = notBefore.get(r.source());
+                if (r.outcome() == Outcome.RATE_LIMITED && paused != null && paused.isAfter(next)) {
+                    next = paused;
+                }
+            }
         }
         return new StatusDecision(status, found.size(), List.copyOf(found), retriable, retryCount, errorMessage, next);
     }

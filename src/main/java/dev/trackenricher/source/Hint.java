@@ -8,20 +8,25 @@ import java.time.Instant;
  * What a source's answer says about asking it again, given back as a value on its
  * {@link SourceResult} (or on the exception a fetch throws). A source never acts on these itself:
  * the infrastructure applies them to every later request of that source, on this instance (and,
- * for a pause, through the shared rate-limit bucket on every instance). Reasons are redacted as
- * they are made: /health shows them.
+ * for a pause, on every instance: pauses are stored in PostgreSQL). A pause also tells the status
+ * rules when the track may be asked again. Reasons are redacted as they are made: /health shows them.
  */
 public sealed interface Hint {
 
     /**
      * The API said "too many requests" and how long to wait (429/503 with {@code Retry-After}).
-     * Every request of the source is held back that long, up to the source's {@code retry-after-cap};
-     * a longer wait opens its breaker instead.
+     * The source is paused that long, on every instance; a wait above its {@code retry-after-cap} is
+     * said at WARN (a spent quota, most likely). No request, not even a trial, leaves meanwhile.
      */
     record RetryAfter(Duration delay) implements Hint {
     }
 
-    /** The API's own budget is used up until then (e.g. Discogs' moving window): every request waits until then. */
+    /**
+     * The source may not be asked until then: the API's own budget is used up (Discogs' moving
+     * window), its quota is spent (Spotify's {@code QUOTA_EXCEEDED}, Last.fm's error 29), it blocked
+     * the key (GetSongBPM), or the source's own budget is spent. Every request waits until then, or
+     * does not leave at all.
+     */
     record PauseUntil(Instant until, String reason) implements Hint {
         public PauseUntil {
             reason = Redactor.process().redact(reason);

@@ -19,7 +19,7 @@ public record SourceSettings(
         @DefaultValue("1") double rateLimitPerSecond,
         /* waiting longer than this for a permit makes the attempt rate_limited */
         @DefaultValue("5s") Duration maxPermitWait,
-        /* a Retry-After above this opens the breaker instead of pausing the source */
+        /* a Retry-After above this is a long pause (a spent quota, most likely): said at WARN; either way the source pauses until then */
         @DefaultValue("120s") Duration retryAfterCap,
         @DefaultValue BreakerSettings breaker,
         @DefaultValue("30d") Duration cacheTtl,

@@ -158,6 +158,20 @@ public class TrackStatusRepository {
         return tracks;
     }
 
+    /**
+     * Tracks that wait for this source (its last outcome rate_limited, their next attempt still to
+     * come) are due now: an operator lifted the source's pause, so they need not wait for its end.
+     * Returns how many.
+     */
+    public int dueNowWaitingFor(String source) {
+        return jdbc.update("""
+                UPDATE enrichment_status s SET next_attempt_at = now(), updated_at = now()
+                 WHERE s.status <> %s AND s.next_attempt_at > now()
+                   AND EXISTS (SELECT 1 FROM enrichment_source_status o
+                                WHERE o.track_id = s.track_id AND o.source = ? AND o.outcome = ?)
+                """.formatted(IN_PROGRESS), source, Outcome.RATE_LIMITED.wireName());
+    }
+
     // --- a run's results ------------------------------------------------------------------------
 
     /**

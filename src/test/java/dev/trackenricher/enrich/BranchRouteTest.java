@@ -18,6 +18,7 @@ import dev.trackenricher.source.breaker.SourceBreakers;
 import dev.trackenricher.source.breaker.SourceStops;
 import dev.trackenricher.source.limits.LimitSettings;
 import dev.trackenricher.source.limits.RateLimits;
+import dev.trackenricher.source.limits.SourceBudgets;
 import dev.trackenricher.status.EnrichmentResult;
 import dev.trackenricher.status.SourceAttempt;
 import dev.trackenricher.status.TrackToEnrich;
@@ -73,7 +74,7 @@ class BranchRouteTest {
     @Configuration
     @ImportAutoConfiguration({CamelAutoConfiguration.class, DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class,
             JdbcTemplateAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class})
-    @EnableConfigurationProperties({SourcesProperties.class, LimitSettings.class, CredentialsSettings.class, ConfiguredCredentials.class,
+    @EnableConfigurationProperties({SourcesProperties.class, LimitSettings.class, SourceBudgets.class, CredentialsSettings.class, ConfiguredCredentials.class,
             RetrySettings.class, MergeSettings.class})
     // scanned, not imported: the routes refer to the beans by their names (sourceGate, sourceCall, ...)
     @ComponentScan(basePackages = "dev.trackenricher", useDefaultFilters = false, includeFilters = @ComponentScan.Filter(
@@ -253,17 +254,43 @@ class BranchRouteTest {
     }
 
     @Test
-    void aRetryAfterBeyondTheCapOpensTheBreaker() {
+    void aRetryAfterBeyondTheCapPausesTheSourceThatLongWithoutTouchingItsBreaker() {
         fake.answers(r -> {
             throw new SourceRateLimitedException("HTTP 429 from fake", Duration.ofHours(9));
         });
+        java.time.Instant asked = java.time.Instant.now();
 
-        assertThat(bySource(enrich("Way too busy")).get("fake").outcome()).isEqualTo(Outcome.RATE_LIMITED);
+        EnrichmentResult first = enrich("Way too busy");
 
-        assertThat(breakers.breaker("fake").getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(bySource(first).get("fake").outcome()).isEqualTo(Outcome.RATE_LIMITED);
+        // the whole 9 hours (not the 5 s cap), and the breaker neither opens nor later half-opens into the block
         assertThat(limits.pausedUntil("fake")).hasValueSatisfying(until ->
-                assertThat(Duration.between(java.time.Instant.now(), until)).isLessThanOrEqualTo(Duration.ofSeconds(5)));
-        assertThat(bySource(enrich("Next")).get("fake").outcome()).isEqualTo(Outcome.SHORT_CIRCUITED);
+                assertThat(until).isBetween(asked.plus(Duration.ofHours(9)), java.time.Instant.now().plus(Duration.ofHours(9))));
+        assertThat(limits.pause("fake").orElseThrow().reason()).isEqualTo("Retry-After: 32400 s, above the retry-after-cap of 5 s");
+        assertThat(breakers.breaker("fake").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(first.decision().nextAttemptAt()).as("the track waits for the pause")
+                .isAfterOrEqualTo(limits.pausedUntil("fake").orElseThrow());
+
+        EnrichmentResult next = enrich("Next");
+        assertThat(bySource(next).get("fake").outcome()).isEqualTo(Outcome.RATE_LIMITED);
+        assertThat(bySource(next).get("fake").error()).startsWith("fake held back until " + limits.pausedUntil("fake").orElseThrow()
+                + " (Retry-After: 32400 s");
+        assertThat(next.decision().nextAttemptAt()).isAfterOrEqualTo(limits.pausedUntil("fake").orElseThrow());
+        assertThat(fake.calls()).as("no call, not even a trial, while paused").hasSize(1);
+        assertThat(breakers.breaker("fake").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void aPausedSourceIsRateLimitedBeforeItsBreakerIsAsked() {
+        breakers.open("fake");
+        limits.pauseUntil("fake", java.time.Instant.now().plus(Duration.ofHours(2)), "quota spent");
+
+        SourceAttempt attempt = bySource(enrich("Paused")).get("fake");
+
+        assertThat(attempt.outcome()).isEqualTo(Outcome.RATE_LIMITED);
+        assertThat(attempt.error()).contains("(quota spent)");
+        assertThat(breakers.breaker("fake").getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(fake.calls()).isEmpty();
     }
 
     @Test

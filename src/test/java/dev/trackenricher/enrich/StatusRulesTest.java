@@ -74,6 +74,36 @@ class StatusRulesTest {
         assertThat(d.errorMessage()).isEqualTo("c failed: HTTP 500");
     }
 
+    @Test
+    void aTrackRateLimitedByAPausedSourceIsDueNoEarlierThanThePausesEnd() {
+        Map<String, Outcome> effective = Map.of("a", Outcome.FOUND, "b", Outcome.FOUND, "spotify", Outcome.RATE_LIMITED);
+        Map<String, SourceResult> attempted = Map.of("spotify", SourceResult.of("spotify", Outcome.RATE_LIMITED, "quota spent"));
+        Instant pauseEnd = NOW.plusSeconds(40_000);
+
+        StatusDecision paused = rules.decide(effective, attempted, 0, NOW, Map.of("spotify", pauseEnd));
+
+        assertThat(paused.status()).isEqualTo(TrackStatus.COMPLETED);
+        assertThat(paused.retriable()).isTrue();
+        assertThat(paused.retryCount()).isZero();
+        assertThat(paused.nextAttemptAt()).isEqualTo(pauseEnd);
+        // a pause shorter than the back-off changes nothing; a pause of a source that answered neither
+        assertThat(rules.decide(effective, attempted, 0, NOW, Map.of("spotify", NOW.plusSeconds(3))).nextAttemptAt())
+                .isEqualTo(NOW.plus(Duration.ofMinutes(5)));
+        assertThat(rules.decide(effective, attempted, 0, NOW, Map.of("a", pauseEnd)).nextAttemptAt()).isEqualTo(NOW.plus(Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void theHintsOfARateLimitedResultSayWhenItsSourceMayBeAskedAgain() {
+        Instant until = NOW.plusSeconds(3600);
+        SourceResult blocked = SourceResult.of("getsongbpm", Outcome.RATE_LIMITED, "blocked")
+                .with(dev.trackenricher.source.Hint.retryAfter(Duration.ofSeconds(30)))
+                .with(new dev.trackenricher.source.Hint.PauseUntil(until, "key blocked"));
+        assertThat(SourceHints.notBefore(blocked, NOW)).contains(until);
+        assertThat(SourceHints.notBefore(SourceResult.of("x", Outcome.RATE_LIMITED, "no permit"), NOW)).isEmpty();
+        assertThat(SourceHints.notBefore(SourceResult.of("x", Outcome.RATE_LIMITED, "busy")
+                .with(dev.trackenricher.source.Hint.retryAfter(Duration.ofSeconds(30))), NOW)).contains(NOW.plusSeconds(30));
+    }
+
     private StatusDecision decide(Map<String, Outcome> outcomes, int retries) {
         Map<String, Outcome> effective = new LinkedHashMap<>(outcomes);
         Map<String, SourceResult> attempted = new LinkedHashMap<>();

@@ -93,12 +93,14 @@ class OpsFilesTest extends IntegrationTest {
         assertThat(typeByTitle).containsEntry("Enrichment success rate", "gauge")
                 .containsEntry("Sources per track (histogram)", "bargauge")
                 .containsEntry("Circuit breaker state per API", "state-timeline")
+                .containsEntry("Source paused per API", "state-timeline")
                 .containsEntry("Failed tracks over time", "timeseries")
                 .containsEntry("API response time: $api", "heatmap");
         JsonNode heatmap = panel(dashboard, "API response time: $api");
         assertThat(heatmap.path("repeat").asText()).as("one heatmap per API").isEqualTo("api");
         assertThat(heatmap.path("targets").get(0).path("format").asText()).isEqualTo("heatmap");
         assertThat(expressions(panel(dashboard, "Circuit breaker state per API")).toString()).contains("enrichment_circuit_breaker_state");
+        assertThat(expressions(panel(dashboard, "Source paused per API")).toString()).contains("enrichment_source_paused");
         assertThat(expressions(panel(dashboard, "Sources per track (histogram)")).toString()).contains("enrichment_sources_per_track_bucket");
         dashboard.path("panels").forEach(p -> {
             if (!"row".equals(p.path("type").asText())) {

@@ -43,8 +43,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Rate limits: one limiter per source, its state in PostgreSQL, so every thread and every instance
- * shares it; a 429/503 with Retry-After holds the source back that long up to a cap, above which its
- * breaker opens; no permit within max-permit-wait is rate_limited, never failed.
+ * shares it; a 429/503 with Retry-After pauses the source that long (above the cap too: then no
+ * breaker opens, no trial call goes out, and its tracks wait for the pause's end); no permit within
+ * max-permit-wait is rate_limited, never failed.
  */
 class RateLimitTest extends IntegrationTest {
 
@@ -203,8 +204,8 @@ class RateLimitTest extends IntegrationTest {
     }
 
     @Test
-    void aRetryAfterAboveTheCapOpensTheBreakerInsteadOfSleeping() throws Exception {
-        // a real Spotify answer once asked for 32,461 s; the cap is retry-after-cap (120 s)
+    void aRetryAfterAboveTheCapPausesTheSourceUntilThenWithoutOpeningItsBreaker() throws Exception {
+        // a real Spotify answer once asked for 32,461 s; the cap is retry-after-cap (120 s): above it, a long pause
         ApiStubs.answerAll("spotify", aResponse().withStatus(429).withHeader("Retry-After", "32461")
                 .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"status\":429,\"message\":\"API rate limit exceeded\"}}"));
         TestTrack first = TestTrack.numbered(750);
@@ -212,21 +213,29 @@ class RateLimitTest extends IntegrationTest {
         ApiStubs.knowEverywhere(first);
         ApiStubs.knowEverywhere(second);
         UUID one = addTracks(List.of(first)).get(0);
+        java.time.Instant asked = java.time.Instant.now();
 
         runEnrich(null);
 
         assertThat(outcomes(one)).containsEntry("spotify", "rate_limited");
-        assertThat(breakers.breaker("spotify").getState()).isEqualTo(CircuitBreaker.State.OPEN);
-        assertThat(limits.pausedUntil("spotify")).hasValueSatisfying(until ->
-                assertThat(Duration.between(java.time.Instant.now(), until)).isLessThanOrEqualTo(sources.settings("spotify").retryAfterCap()));
-        assertThat(new Http(port).get("/health").json().path("api_clients").path("spotify").path("breaker_state").asText()).isEqualTo("open");
+        assertThat(breakers.breaker("spotify").getState()).as("no breaker: it would half-open into the block").isEqualTo(CircuitBreaker.State.CLOSED);
+        java.time.Instant until = limits.pausedUntil("spotify").orElseThrow();
+        assertThat(until).isBetween(asked.plusSeconds(32461), java.time.Instant.now().plusSeconds(32461));
+        var health = new Http(port).get("/health").json().path("api_clients").path("spotify");
+        assertThat(health.path("breaker_state").asText()).isEqualTo("closed");
+        assertThat(java.time.Instant.parse(health.path("paused_until").asText())).isEqualTo(until);
+        assertThat(health.path("pause_reason").asText()).isEqualTo("Retry-After: 32461 s, above the retry-after-cap of 120 s");
+        assertThat(jdbc.queryForObject("SELECT next_attempt_at FROM enrichment_status WHERE track_id = ?", java.sql.Timestamp.class, one)
+                .toInstant()).as("the track waits for the pause").isAfterOrEqualTo(until.minusMillis(1));
 
         int calls = ApiStubs.count("spotify");
         UUID two = addTracks(List.of(second)).get(0);
         runEnrich(null);
-        assertThat(outcomes(two)).containsEntry("spotify", "short_circuited");
-        assertThat(ApiStubs.count("spotify")).isEqualTo(calls);
+        assertThat(outcomes(two)).containsEntry("spotify", "rate_limited").containsEntry("musicbrainz", "found");
+        assertThat(error(two, "spotify")).startsWith("spotify held back until " + until);
+        assertThat(ApiStubs.count("spotify")).as("no request, not even a trial, while paused").isEqualTo(calls);
         assertThat(status(two).get("retry_count")).isEqualTo(0);
+        assertThat(breakers.breaker("spotify").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
     /** A client of its own, with its own limiter over the shared PostgreSQL bucket (as another instance has). */

@@ -9,6 +9,7 @@ import dev.trackenricher.source.limits.RateLimits;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.Job;
@@ -65,9 +66,20 @@ public abstract class IntegrationTest {
     void cleanSlate() {
         // answers the last test stored but the cache has not written yet must not outlive it
         apiCache.flush();
-        jdbc.execute("TRUNCATE tracks, enrichment_status, enrichment_source_status, api_cache, rate_limit_bucket CASCADE");
+        jdbc.execute("TRUNCATE tracks, enrichment_status, enrichment_source_status, api_cache, rate_limit_bucket, source_pause, "
+                + "source_budget_slot, source_send_spacing CASCADE");
         resetSources();
         ApiStubs.reset();
+    }
+
+    /**
+     * Pauses and budgets are stored in the database this JVM's test contexts share: none outlives its
+     * test into another context's (a paused source there would be rate_limited from its start).
+     */
+    @AfterEach
+    void liftStoredPauses() {
+        jdbc.execute("TRUNCATE source_pause, source_budget_slot, source_send_spacing");
+        resetSources();
     }
 
     /** Every source's breaker closed, stop and switched-off features lifted, pause lifted: what POST /sources/{name}/breaker/reset does. */

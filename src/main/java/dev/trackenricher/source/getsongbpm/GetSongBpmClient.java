@@ -8,11 +8,15 @@ import dev.trackenricher.match.Match;
 import dev.trackenricher.match.TitleVersion;
 import dev.trackenricher.match.TrackMatcher;
 import dev.trackenricher.music.MusicalKey;
+import dev.trackenricher.source.Hint;
 import dev.trackenricher.source.SourceRequest;
 import dev.trackenricher.source.SourceResult;
 import dev.trackenricher.source.client.HttpSourceClient;
 import dev.trackenricher.source.client.HttpSources;
+import dev.trackenricher.source.http.HttpAnswer;
 import dev.trackenricher.source.http.StatusMapping;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +33,11 @@ import org.springframework.stereotype.Component;
 public class GetSongBpmClient extends HttpSourceClient {
 
     public static final String NAME = "getsongbpm";
-    private static final StatusMapping SEARCH = StatusMapping.standard().refusing(401, 403, "GetSongBPM refused the API key");
+    /** Past 3,000 requests an hour GetSongBPM blocks the key for an hour (its documented limit). */
+    static final Duration KEY_BLOCK = Duration.ofHours(1);
+    /** A 429 is the key's hourly block: the source pauses for it (asking meanwhile only fails again). */
+    private static final StatusMapping SEARCH = StatusMapping.standard().refusing(401, 403, "GetSongBPM refused the API key")
+            .pausing(429, GetSongBpmClient::keyBlocked);
 
     public GetSongBpmClient(HttpSources sources) {
         super(NAME, sources);
@@ -65,6 +73,14 @@ public class GetSongBpmClient extends HttpSourceClient {
             return notFound("GetSongBPM knows the song but gives no tempo or key");
         }
         return found(fields, match.get().confidence());
+    }
+
+    /** A 429: the key is blocked, for its Retry-After if the answer names one, else the documented hour. */
+    static Optional<Hint.PauseUntil> keyBlocked(HttpAnswer answer) {
+        Duration wait = answer.retryAfter().filter(d -> !d.isZero()).orElse(KEY_BLOCK);
+        return Optional.of(new Hint.PauseUntil(Instant.now().plus(wait), "GetSongBPM blocked the key (HTTP 429"
+                + (answer.retryAfter().isPresent() ? ", Retry-After: " + wait.toSeconds() + " s" : ": blocked for an hour past 3,000 requests/hour")
+                + ")"));
     }
 
     /** {@code song:<title> artist:<artist>}: the search syntax GetSongBPM requires (a bare string is HTTP 400). */

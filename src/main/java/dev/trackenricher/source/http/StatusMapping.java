@@ -1,18 +1,23 @@
 package dev.trackenricher.source.http;
 
+import dev.trackenricher.source.Hint;
 import dev.trackenricher.source.SourceConfigurationException;
 import dev.trackenricher.source.SourceFailureException;
 import dev.trackenricher.source.SourceRateLimitedException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What the HTTP statuses of one endpoint mean, declared once beside the endpoint instead of
  * checked inline: a 2xx is an answer; {@link #missing} statuses are the answer "no such thing";
  * {@link #refusing} statuses mean our credentials were refused (the source stops); 429 and 503 are
  * "too many requests" (with the answer's {@code Retry-After}, or a {@link #rateLimited default
- * wait}); every other status fails the source for this track.
+ * wait}), or the API's own signal of a longer block ({@link #pausing}: a spent quota, a blocked key);
+ * every other status fails the source for this track.
  *
  * <pre>{@code
  * static final StatusMapping RELEASE = StatusMapping.standard().missing(404)
@@ -23,7 +28,14 @@ public final class StatusMapping {
 
     private enum Meaning { MISSING, REFUSED, RATE_LIMITED }
 
-    private record Rule(Meaning meaning, String message, Duration defaultWait) {
+    /**
+     * @param pause for a rate-limited status: reads from the answer whether the source must pause
+     *              until a time (a spent quota, a blocked key); empty for an ordinary "slow down"
+     */
+    private record Rule(Meaning meaning, String message, Duration defaultWait, Function<HttpAnswer, Optional<Hint.PauseUntil>> pause) {
+        Rule(Meaning meaning, String message, Duration defaultWait) {
+            this(meaning, message, defaultWait, a -> Optional.empty());
+        }
     }
 
     private static final StatusMapping STANDARD = new StatusMapping(Map.of(
@@ -61,6 +73,23 @@ public final class StatusMapping {
         return with(new Rule(Meaning.RATE_LIMITED, null, defaultWait), status);
     }
 
+    /**
+     * This status is "too many requests", and {@code pause} reads the API's own signal that the
+     * source must not be asked until a time (Spotify's {@code QUOTA_EXCEEDED}, GetSongBPM's blocked
+     * key): then the answer pauses the source until then instead of its {@code Retry-After} alone.
+     */
+    public StatusMapping pausing(int status, Function<HttpAnswer, Optional<Hint.PauseUntil>> pause) {
+        Rule before = rules.get(status);
+        Duration defaultWait = before != null && before.meaning() == Meaning.RATE_LIMITED ? before.defaultWait() : null;
+        return with(new Rule(Meaning.RATE_LIMITED, null, defaultWait, pause), status);
+    }
+
+    /** The pause the answer's status and body say the source must make, if its mapping reads one (see {@link #pausing}). */
+    public Optional<Hint.PauseUntil> pauseOf(HttpAnswer answer) {
+        Rule rule = rules.get(answer.status());
+        return rule == null || rule.meaning() != Meaning.RATE_LIMITED ? Optional.empty() : rule.pause().apply(answer);
+    }
+
     private StatusMapping with(Rule rule, int... statuses) {
         Map<Integer, Rule> more = new HashMap<>(rules);
         for (int s : statuses) {
@@ -88,7 +117,9 @@ public final class StatusMapping {
         return switch (rule.meaning()) {
             case MISSING -> answer;
             case REFUSED -> throw new SourceConfigurationException(rule.message() + " (HTTP " + answer.status() + "): " + answer.snippet());
-            case RATE_LIMITED -> throw new SourceRateLimitedException(said, answer.retryAfter().orElse(rule.defaultWait()));
+            case RATE_LIMITED -> throw rule.pause().apply(answer)
+                    .map(p -> new SourceRateLimitedException(said + " (" + p.reason() + ")", null, List.of(p)))
+                    .orElseGet(() -> new SourceRateLimitedException(said, answer.retryAfter().orElse(rule.defaultWait())));
         };
     }
 }

@@ -8,6 +8,7 @@ import dev.trackenricher.match.Candidate;
 import dev.trackenricher.match.Match;
 import dev.trackenricher.match.TitleVersion;
 import dev.trackenricher.match.TrackMatcher;
+import dev.trackenricher.source.Hint;
 import dev.trackenricher.source.SourceConfigurationException;
 import dev.trackenricher.source.SourceFailureException;
 import dev.trackenricher.source.SourceRateLimitedException;
@@ -16,6 +17,8 @@ import dev.trackenricher.source.SourceResult;
 import dev.trackenricher.source.client.HttpSourceClient;
 import dev.trackenricher.source.client.HttpSources;
 import dev.trackenricher.source.http.HttpAnswer;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +28,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Last.fm track.getInfo (and track.getTopTags when getInfo carries no tags). Last.fm reports errors
- * in the body, often with HTTP 200: 6 is "not found", 29 (rate limit) and 8/11/16 (temporary) are
- * retriable, 10 and 26 mean the key is invalid or suspended (the source stops).
+ * in the body, often with HTTP 200: 6 is "not found", 29 (rate limit: the source pauses for
+ * {@code rate-limit-pause}) and 8/11/16 (temporary) are retriable, 10 and 26 mean the key is invalid
+ * or suspended (the source stops).
  */
 @Component
 public class LastFmClient extends HttpSourceClient {
@@ -35,8 +39,11 @@ public class LastFmClient extends HttpSourceClient {
     /** The lowest tag weight kept (the weight beets' lastgenre plugin uses by default). */
     static final int MIN_TAG_WEIGHT = 10;
 
+    private final LastFmOptions options;
+
     public LastFmClient(HttpSources sources) {
         super(NAME, sources);
+        this.options = options(LastFmOptions.class);
     }
 
     @Override
@@ -80,14 +87,21 @@ public class LastFmClient extends HttpSourceClient {
         query.put("autocorrect", "1");
         query.put("api_key", credentials().apiKey());
         query.put("format", "json");
-        return read(calls.get(uri("/", query)), json());
+        return read(calls.get(uri("/", query)), json(), options.rateLimitPause());
+    }
+
+    /** The same, with the default pause after error 29. */
+    static Optional<JsonNode> read(HttpAnswer answer, ObjectMapper json) {
+        return read(answer, json, LastFmOptions.DEFAULT_RATE_LIMIT_PAUSE);
     }
 
     /**
      * An answer's body, or empty for error 6. The error code in the body decides, whatever the HTTP
      * status (Last.fm sends its error bodies with 200 and with 4xx/5xx); without one, the status does.
+     * Error 29 (too many requests) pauses Last.fm for {@code pauseOn29} (or the answer's Retry-After);
+     * 8, 11 and 16 (temporary) make only this attempt rate_limited.
      */
-    static Optional<JsonNode> read(HttpAnswer answer, ObjectMapper json) {
+    static Optional<JsonNode> read(HttpAnswer answer, ObjectMapper json, Duration pauseOn29) {
         JsonNode body;
         try {
             body = answer.json(json);
@@ -107,7 +121,12 @@ public class LastFmClient extends HttpSourceClient {
         String message = "Last.fm error " + code.get() + ": " + JsonFields.text(body, "message").orElse("");
         return switch (code.get().intValue()) {
             case 6 -> Optional.empty();
-            case 29, 8, 11, 16 -> throw new SourceRateLimitedException(message, answer.retryAfter().orElse(null));
+            case 29 -> {
+                Duration wait = answer.retryAfter().orElse(pauseOn29);
+                throw new SourceRateLimitedException(message, null, List.of(new Hint.PauseUntil(Instant.now().plus(wait),
+                        "Last.fm error 29, rate limit exceeded: paused " + wait.toSeconds() + " s")));
+            }
+            case 8, 11, 16 -> throw new SourceRateLimitedException(message, answer.retryAfter().orElse(null));
             case 10, 26 -> throw new SourceConfigurationException(message);
             default -> throw new SourceFailureException(message);
         };

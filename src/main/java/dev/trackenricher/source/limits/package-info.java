@@ -1,2 +1,7 @@
-/** Each source's shared rate-limit permits (Bucket4j on PostgreSQL), this instance's pacing of its sends, and pauses after a Retry-After or a used-up budget. */
+/**
+ * Each source's rate limit across every instance: requests spaced as they leave, strictly (from the
+ * previous answer) where the API's window holds one request ({@code source_send_spacing}); pauses
+ * ("until T", {@code source_pause}) and optional budgets ({@code source_budget_slot}). The one owner of
+ * those tables (and of {@code rate_limit_bucket}, the Bucket4j state of earlier versions, no longer used).
+ */
 package dev.trackenricher.source.limits;

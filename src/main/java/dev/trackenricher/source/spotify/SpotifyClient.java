@@ -18,6 +18,8 @@ import dev.trackenricher.source.http.HttpAnswer;
 import dev.trackenricher.source.http.StatusMapping;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -40,16 +42,22 @@ public class SpotifyClient extends HttpSourceClient {
     public static final String AUDIO_FEATURES = "audio_features";
     /** Development-mode apps get HTTP 400 "Invalid limit" above this since 2026. */
     static final int MAX_SEARCH_LIMIT = 10;
-    /** A track id Spotify has no track for is a 404, or a 400 when it cannot read the id. */
-    private static final StatusMapping TRACK = StatusMapping.standard().missing(404, 400);
+    /** What Spotify's 429 body says when a Development-Mode app spent its quota (not just the rolling 30 s window). */
+    static final String QUOTA_EXCEEDED = "QUOTA_EXCEEDED";
     private static final Logger log = LoggerFactory.getLogger(SpotifyClient.class);
 
     private final SpotifyOptions options;
     private final SpotifyTokens tokens;
+    /** A search answer: a 429 that says the quota is spent pauses Spotify until its Retry-After. */
+    private final StatusMapping search;
+    /** A track id Spotify has no track for is a 404, or a 400 when it cannot read the id. */
+    private final StatusMapping track;
 
     public SpotifyClient(HttpSources sources, Clock clock) {
         super(NAME, sources);
         this.options = options(SpotifyOptions.class);
+        this.search = StatusMapping.standard().pausing(429, this::quotaExceeded);
+        this.track = search.missing(404, 400);
         this.tokens = new SpotifyTokens(settings().tokenUrl(), this::credentials, this::request, this::sendUnlimited, json(), clock);
     }
 
@@ -90,11 +98,11 @@ public class SpotifyClient extends HttpSourceClient {
 
     /** The track by id; empty when Spotify has no such track. */
     private Optional<JsonNode> byId(String id, Calls calls) {
-        return calls.json(authorizedGet(uri("/tracks/" + segment(id), Map.of()), calls), TRACK).filter(node -> node.hasNonNull("id"));
+        return calls.json(authorizedGet(uri("/tracks/" + segment(id), Map.of()), calls), track).filter(node -> node.hasNonNull("id"));
     }
 
     private JsonNode search(String q, Calls calls) {
-        return authorizedGet(searchUri(q), calls).requireOk().json(json());
+        return calls.json(authorizedGet(searchUri(q), calls), search).orElseThrow();
     }
 
     URI searchUri(String q) {
@@ -123,6 +131,11 @@ public class SpotifyClient extends HttpSourceClient {
             return found(fields, confidence).with(Hint.featureOff(AUDIO_FEATURES,
                     "HTTP 403 from /audio-features (closed to these credentials): " + answer.snippet()));
         }
+        Optional<Hint.PauseUntil> quota = search.pauseOf(answer);
+        if (quota.isPresent()) {
+            // the track itself was found; the spent quota still pauses Spotify for the next tracks
+            return found(fields, confidence).with(quota.get());
+        }
         if (!answer.ok()) {
             // the track itself was found; features are a bonus, not a reason to fail Spotify
             log.warn("Spotify audio features for {} failed: HTTP {}", id, answer.status());
@@ -134,6 +147,28 @@ public class SpotifyClient extends HttpSourceClient {
             log.warn("Spotify audio features for {} unreadable: {}", id, unreadable.getMessage());
         }
         return found(fields, confidence);
+    }
+
+    /**
+     * A 429 whose body's {@code reason} is {@code QUOTA_EXCEEDED} (in the error object, or beside it):
+     * the app's quota is spent, and asking before its {@code Retry-After} (hours) only fails again.
+     * Any other 429 is the rolling window's "slow down".
+     */
+    Optional<Hint.PauseUntil> quotaExceeded(HttpAnswer answer) {
+        JsonNode body;
+        try {
+            body = answer.json(json());
+        } catch (RuntimeException notJson) {
+            return Optional.empty();
+        }
+        String reason = JsonFields.text(body.path("error"), "reason").or(() -> JsonFields.text(body, "reason")).orElse("");
+        if (!reason.equals(QUOTA_EXCEEDED)) {
+            return Optional.empty();
+        }
+        Duration wait = answer.retryAfter().orElse(options.quotaPause());
+        return Optional.of(new Hint.PauseUntil(Instant.now().plus(wait), "Spotify quota exceeded (HTTP 429 " + QUOTA_EXCEEDED
+                + (answer.retryAfter().isPresent() ? ", Retry-After: " + wait.toSeconds() + " s" : ", no Retry-After: paused for quota-pause")
+                + ")"));
     }
 
     /** tempo → bpm, key (0–11) + mode (1 major, 0 minor) → key, and the descriptors. */

@@ -114,7 +114,7 @@ class BatchFetchTest {
                 ratePerSecond, Duration.ofMillis(300), Duration.ofSeconds(120), null, Duration.ofDays(30), Duration.ofDays(7), 10, null, null);
         SourcesProperties properties = new SourcesProperties(Map.of("bulk", settings), "batch-test");
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        RateLimits limits = new RateLimits(properties, new LimitSettings(0, Map.of()), dataSource);
+        RateLimits limits = new RateLimits(properties, LimitSettings.margins(0, Map.of()), dataSource);
         return new Bulk(new HttpSources(properties, JSON, new TrackMatcher(MatchSettings.defaults()), CredentialStore.configurationOnly(Map.of()),
                 limits, cache, new Binder(), source -> HttpSources.http(settings, source, HttpSources.DEFAULT_MAX_ANSWER_BYTES, meters)));
     }

@@ -120,6 +120,16 @@ public final class SpotifyWire {
         return error(404, "Service not found");
     }
 
+    /**
+     * A Development-Mode app that spent its quota: 429 with a Retry-After of many hours (48,925 s and
+     * 72,982 s have been seen) and the reason {@code QUOTA_EXCEEDED} in the error object.
+     */
+    public static WireAnswer quotaExceeded(long retryAfterSeconds) {
+        ObjectNode o = WireJson.object();
+        o.putObject("error").put("status", 429).put("message", "API rate limit exceeded").put("reason", "QUOTA_EXCEEDED");
+        return WireAnswer.json(429, o).header("Retry-After", String.valueOf(retryAfterSeconds));
+    }
+
     /** Over the rolling 30 s window: 429 with Retry-After in seconds. */
     public static WireAnswer rateLimited(long retryAfterSeconds) {
         return error(429, "API rate limit exceeded").header("Retry-After", String.valueOf(retryAfterSeconds));

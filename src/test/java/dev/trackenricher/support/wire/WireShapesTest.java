@@ -89,6 +89,8 @@ class WireShapesTest {
     void errorsAndLimitsSpeakEachApisShape() throws Exception {
         assertThat(tree(SpotifyWire.rateLimited(30)).path("error").path("status").asInt()).isEqualTo(429);
         assertThat(SpotifyWire.rateLimited(30).headers()).containsEntry("Retry-After", "30");
+        assertThat(tree(SpotifyWire.quotaExceeded(40000)).path("error").path("reason").asText()).isEqualTo("QUOTA_EXCEEDED");
+        assertThat(SpotifyWire.quotaExceeded(40000).headers()).containsEntry("Retry-After", "40000");
         assertThat(SpotifyWire.audioFeaturesClosed().body()).isEqualTo("{\"error\":{\"status\":403}}");
         assertThat(MusicBrainzWire.rateLimited().status()).isEqualTo(503);
         assertThat(tree(MusicBrainzWire.rateLimited()).path("error").asText()).contains("exceeding the allowable rate limit");
