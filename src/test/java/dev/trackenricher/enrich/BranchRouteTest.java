@@ -258,7 +258,8 @@ class BranchRouteTest {
         fake.answers(r -> {
             throw new SourceRateLimitedException("HTTP 429 from fake", Duration.ofHours(9));
         });
-        java.time.Instant asked = java.time.Instant.now();
+        // pauses are kept to the millisecond
+        java.time.Instant asked = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
 
         EnrichmentResult first = enrich("Way too busy");
 

@@ -179,6 +179,7 @@ class HostileAnswersTest extends IntegrationTest {
     void throughTheRealFanOutNoTrackIsLostAndNoThreadLeaks() throws Exception {
         Hostile hostile = new Hostile();
         int threadsAfterWarmUp = -1;
+        Map<String, Long> kindsAfterWarmUp = Map.of();
         int tracksPerRound = 6;
         int rounds = 12;
         List<UUID> all = new ArrayList<>();
@@ -208,6 +209,7 @@ class HostileAnswersTest extends IntegrationTest {
             resetSources();
             if (round == 1) {
                 threadsAfterWarmUp = Thread.activeCount();
+                kindsAfterWarmUp = threadKinds();
             }
         }
         int threadsAtEnd = Thread.activeCount();
@@ -216,7 +218,25 @@ class HostileAnswersTest extends IntegrationTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM tracks", Integer.class)).isEqualTo(all.size());
         assertThat(jdbc.queryForObject("SELECT count(*) FROM enrichment_status WHERE status = 'in_progress'", Integer.class))
                 .as("no claim left behind").isZero();
-        assertThat(threadsAtEnd).as("no thread leaked across %d rounds", rounds).isLessThanOrEqualTo(threadsAfterWarmUp + 8);
+        // the JVM is shared with other test contexts, whose threads come and go: what would show a leak here is one kind of
+        // thread (a name without its numbers) growing round after round, 10 rounds after warm-up
+        Map<String, Long> kindsAtEnd = threadKinds();
+        Map<String, Long> grown = new TreeMap<>();
+        for (Map.Entry<String, Long> kind : kindsAtEnd.entrySet()) {
+            long more = kind.getValue() - kindsAfterWarmUp.getOrDefault(kind.getKey(), 0L);
+            if (more > 0) {
+                grown.put(kind.getKey(), more);
+            }
+        }
+        assertThat(grown.values()).as("no kind of thread grew by a round's worth across %d rounds: %s", rounds, grown)
+                .allSatisfy(more -> assertThat(more).isLessThan(rounds - 2));
+    }
+
+    /** Live threads by name with its digits taken out ("Camel (camel-1) thread #12 - x" and "#13" are one kind). */
+    private static Map<String, Long> threadKinds() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .collect(java.util.stream.Collectors.groupingBy(t -> t.getName().replaceAll("[0-9]+", "#"),
+                        java.util.stream.Collectors.counting()));
     }
 
     /** The branch's fallback, as the route calls it with the caught exception. */
