@@ -2,7 +2,6 @@ package dev.trackenricher.track;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.sql.SQLException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,7 +42,7 @@ public class CatalogueExport {
      *
      * @throws Busy when {@code max-concurrent-exports} are running
      */
-    public InputStream open(TrackFilter filter, ExportFormat format) throws SQLException, IOException {
+    public ExportStream open(TrackFilter filter, ExportFormat format) throws SQLException, IOException {
         if (!running.tryAcquire()) {
             throw new Busy(settings.maxConcurrentExports());
         }

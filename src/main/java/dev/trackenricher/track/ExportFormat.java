@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 /** What an export is written as. */
 public enum ExportFormat {
     /** RFC 4180 with a header row; its first columns are the import's (artist_name, title, isrc, spotify_id, duration_ms) */
-    CSV("text/csv; charset=utf-8", "csv"),
+    CSV("text/csv;charset=utf-8", "csv"),
     /** one JSON object per line (JSON Lines), lists as arrays and numbers as numbers */
     JSONL("application/x-ndjson", "jsonl");
 

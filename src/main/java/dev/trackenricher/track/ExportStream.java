@@ -27,7 +27,7 @@ import org.apache.commons.csv.CSVPrinter;
  * own thread, and no thread or pipe sits between the cursor and the socket. It holds its connection
  * until the last row is read or it is closed, whichever comes first; close it in every case.
  */
-final class ExportStream extends InputStream {
+public final class ExportStream extends InputStream {
 
     /** the buffer is refilled when it has been read; a refill stops at the first row past this size */
     private static final int CHUNK = 32 * 1024;
@@ -90,7 +90,7 @@ final class ExportStream extends InputStream {
     }
 
     /** Rows encoded so far. */
-    long rowCount() {
+    public long rowCount() {
         return rowCount;
     }
 
