@@ -104,6 +104,9 @@ public final class ExportStream extends InputStream {
     @Override
     public int read(byte[] into, int offset, int length) throws IOException {
         if (closed) {
+            if (exhausted && position >= buffer.size()) {
+                return -1;
+            }
             throw new IOException("the export stream is closed");
         }
         if (length == 0) {
