@@ -7,7 +7,7 @@ import java.util.Set;
 public final class CommandLineMode {
 
     /** The commands the jar knows; a first argument among these runs it instead of the service. */
-    public static final Set<String> COMMANDS = Set.of("import-csv", "reprocess", "report");
+    public static final Set<String> COMMANDS = Set.of("import-csv", "reprocess", "report", "export");
     public static final String PROFILE = "cli";
 
     private CommandLineMode() {

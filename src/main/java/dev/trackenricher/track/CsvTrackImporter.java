@@ -17,7 +17,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Imports {@code artist_name,title[,isrc,spotify_id,duration_ms]} CSV (header row first, UTF-8).
- * All or nothing: one bad row rejects the file, naming each bad line and field.
+ * All or nothing: one bad row rejects the file, naming each bad line and field. The other columns
+ * of an export ({@link ExportColumns#EXPORT_ONLY}: id, bpm, genres, …) are skipped, so an exported
+ * file imports as it is; any other column is refused (a misspelt one must not be dropped silently).
  */
 @Component
 public class CsvTrackImporter {
@@ -52,7 +54,7 @@ public class CsvTrackImporter {
         try (CSVParser parser = CSVParser.parse(reader, format)) {
             List<String> header = parser.getHeaderNames();
             for (String column : header) {
-                if (!TrackValidator.FIELDS.contains(column)) {
+                if (!TrackValidator.FIELDS.contains(column) && !ExportColumns.EXPORT_ONLY.contains(column)) {
                     errors.add("header: unknown column \"" + column + "\" (expected " + String.join(",", TrackValidator.FIELDS) + ")");
                 }
             }

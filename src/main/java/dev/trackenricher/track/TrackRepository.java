@@ -76,6 +76,25 @@ public class TrackRepository {
         return findAll(List.of(id)).stream().findFirst();
     }
 
+    /** What a delete removed. */
+    public record Deleted(UUID id, String artistName, String title) {
+    }
+
+    /**
+     * Removes the track and everything about it in one statement, so in one transaction: every table
+     * that keeps something per track references tracks with ON DELETE CASCADE (its status rows, its
+     * source outcomes, and whatever a later table keeps). A run enriching it meanwhile writes nothing
+     * back: its claim went with the status row.
+     *
+     * @return what was deleted, or empty when there was no such track
+     */
+    @Transactional
+    public Optional<Deleted> delete(UUID id) {
+        return jdbc.query("DELETE FROM tracks WHERE id = ? RETURNING id, artist_name, title",
+                (rs, n) -> new Deleted(rs.getObject("id", UUID.class), rs.getString("artist_name"), rs.getString("title")), id)
+                .stream().findFirst();
+    }
+
     public long count() {
         Long n = jdbc.queryForObject("SELECT count(*) FROM tracks", Long.class);
         return n == null ? 0 : n;
