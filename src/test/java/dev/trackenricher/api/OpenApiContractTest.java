@@ -150,7 +150,7 @@ class OpenApiContractTest extends IntegrationTest {
         send("DELETE", "/tracks/" + id, null, true, 404);
         send("DELETE", "/tracks/123", null, true, 400);
 
-        assertThat(checked).hasSize(39);
+        assertThat(checked).as("every request above was sent and checked").hasSize(41);
     }
 
     private void waitForJob(long execution) throws InterruptedException {
