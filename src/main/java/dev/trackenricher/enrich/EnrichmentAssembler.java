@@ -76,7 +76,8 @@ public class EnrichmentAssembler {
 
     /**
      * The track's metadata merged again from what its sources found before, with its locks (after a
-     * correction or a released lock): no source is asked, {@code enriched_at} stays as given.
+     * correction or a released lock): no source is asked, {@code enriched_at} stays as given (none
+     * for a track never enriched).
      */
     public Map<String, Object> remerge(TrackToEnrich track, Instant enrichedAt) {
         Map<String, Map<String, Object>> foundData = new LinkedHashMap<>();
@@ -86,7 +87,11 @@ public class EnrichmentAssembler {
                 foundData.put(source, previous.data());
             }
         }
-        Map<String, Object> merged = merger.merge(foundData, List.copyOf(foundData.keySet()), enrichedAt);
+        Map<String, Object> merged = new LinkedHashMap<>(merger.merge(foundData, List.copyOf(foundData.keySet()),
+                enrichedAt == null ? clock.instant() : enrichedAt));
+        if (enrichedAt == null) {
+            merged.remove("enriched_at");
+        }
         return LockedFields.apply(merged, foundData, track.locks());
     }
 
