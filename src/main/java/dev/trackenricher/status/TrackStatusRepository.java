@@ -379,9 +379,12 @@ public class TrackStatusRepository {
             params.addValue("retriable", selection.retriable());
         }
         if (selection.notAnsweredBy() != null) {
+            // or a person rejected all its candidates: a reset for that source is how it is asked again
             where.append(" AND EXISTS (SELECT 1 FROM enrichment_source_status x"
-                    + " WHERE x.track_id = s.track_id AND x.source = :source AND x.outcome IN (:notAnswered))");
-            params.addValue("source", selection.notAnsweredBy()).addValue("notAnswered", NOT_ANSWERED);
+                    + " WHERE x.track_id = s.track_id AND x.source = :source AND (x.outcome IN (:notAnswered)"
+                    + " OR (x.provenance = :curator AND x.outcome = :notFound)))");
+            params.addValue("source", selection.notAnsweredBy()).addValue("notAnswered", NOT_ANSWERED)
+                    .addValue("curator", PreviousAttempt.CURATOR).addValue("notFound", Outcome.NOT_FOUND.wireName());
         }
         params.addValue("limit", selection.limit());
         List<ResetCandidate> tracks = named.query("""
@@ -403,11 +406,13 @@ public class TrackStatusRepository {
         }
         Map<UUID, List<ResetCandidate.FailingSource>> failing = new HashMap<>();
         MapSqlParameterSource params = new MapSqlParameterSource("ids", UuidArray.of(tracks.stream().map(ResetCandidate::trackId).toList()))
-                .addValue("failing", FAILING).addValue("notAnswered", NOT_ANSWERED).addValue("source", source == null ? "" : source);
+                .addValue("failing", FAILING).addValue("notAnswered", NOT_ANSWERED).addValue("source", source == null ? "" : source)
+                .addValue("curator", PreviousAttempt.CURATOR).addValue("notFound", Outcome.NOT_FOUND.wireName());
         named.query("""
                 SELECT track_id, source, outcome, error, last_attempt FROM enrichment_source_status
                  WHERE track_id = ANY(CAST(:ids AS uuid[]))
-                   AND (outcome IN (:failing) OR (source = :source AND outcome IN (:notAnswered)))
+                   AND (outcome IN (:failing) OR (source = :source
+                        AND (outcome IN (:notAnswered) OR (provenance = :curator AND outcome = :notFound))))
                  ORDER BY source
                 """, params, rs -> {
             failing.computeIfAbsent(rs.getObject("track_id", UUID.class), k -> new ArrayList<>()).add(new ResetCandidate.FailingSource(
