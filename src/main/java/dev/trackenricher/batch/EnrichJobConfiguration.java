@@ -3,6 +3,7 @@ package dev.trackenricher.batch;
 import dev.trackenricher.enrich.EnrichmentAssembler;
 import dev.trackenricher.enrich.EnrichmentPlanner;
 import dev.trackenricher.ops.TrackResultMetrics;
+import dev.trackenricher.review.ReviewQueue;
 import dev.trackenricher.status.EnrichmentResult;
 import dev.trackenricher.status.TrackStatusRepository;
 import dev.trackenricher.status.TrackToEnrich;
@@ -78,8 +79,8 @@ public class EnrichJobConfiguration {
     }
 
     @Bean
-    public EnrichmentWriter enrichWriter(TrackStatusRepository statuses, TrackResultMetrics metrics) {
-        return new EnrichmentWriter(statuses, metrics);
+    public EnrichmentWriter enrichWriter(TrackStatusRepository statuses, TrackResultMetrics metrics, ReviewQueue reviews) {
+        return new EnrichmentWriter(statuses, metrics, reviews);
     }
 
     /** The bound on tracks in flight: each runs its whole fan-out on one of these threads. */

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.camel.ExchangeProperty;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -89,9 +90,44 @@ public class EnrichmentAssembler {
         return a.isAfter(b) ? a : b;
     }
 
-    private EnrichmentResult conclude(EnrichmentContext context, Map<String, SourceResult> attempted) {
+    /**
+     * What a person's decision about one source leads to (a review candidate accepted: its data,
+     * found, confidence 1.0; all rejected: not_found): merged with everything the track has, under
+     * the status rules, as one attempt of that source with this provenance.
+     */
+    public EnrichmentResult decided(TrackToEnrich track, SourceResult decision, String provenance) {
         Instant now = clock.instant();
-        TrackToEnrich track = context.track();
+        return conclude(track, UUID.randomUUID().toString(), now, Map.of(decision.source(), decision), provenance);
+    }
+
+    /**
+     * The track's metadata merged again from what its sources found before, with its locks (after a
+     * correction or a released lock): no source is asked, {@code enriched_at} stays as given (none
+     * for a track never enriched).
+     */
+    public Map<String, Object> remerge(TrackToEnrich track, Instant enrichedAt) {
+        Map<String, Map<String, Object>> foundData = new LinkedHashMap<>();
+        for (String source : sources.sources().keySet()) {
+            PreviousAttempt previous = track.previous().get(source);
+            if (previous != null && previous.outcome() == Outcome.FOUND) {
+                foundData.put(source, previous.data());
+            }
+        }
+        Map<String, Object> merged = new LinkedHashMap<>(merger.merge(foundData, List.copyOf(foundData.keySet()),
+                enrichedAt == null ? clock.instant() : enrichedAt));
+        if (enrichedAt == null) {
+            merged.remove("enriched_at");
+        }
+        return LockedFields.apply(merged, foundData, track.locks());
+    }
+
+    private EnrichmentResult conclude(EnrichmentContext context, Map<String, SourceResult> attempted) {
+        return conclude(context.track(), context.correlationId(), context.startedAt(), attempted, null);
+    }
+
+    private EnrichmentResult conclude(TrackToEnrich track, String correlationId, Instant startedAt, Map<String, SourceResult> attempted,
+                                      String provenance) {
+        Instant now = clock.instant();
         Map<String, Outcome> effective = new LinkedHashMap<>();
         Map<String, Map<String, Object>> foundData = new LinkedHashMap<>();
         for (String source : sources.sources().keySet()) {
@@ -110,12 +146,13 @@ public class EnrichmentAssembler {
             }
         }
         StatusDecision decision = rules.decide(effective, attempted, track.retryCount(), now, notBefore(attempted, now));
-        Map<String, Object> metadata = merger.merge(foundData, decision.sourcesUsed(), now);
+        // the locks are laid over the merge as a step of their own: the merger knows nothing of them
+        Map<String, Object> metadata = LockedFields.apply(merger.merge(foundData, decision.sourcesUsed(), now), foundData, track.locks());
         List<SourceAttempt> attempts = new ArrayList<>();
         attempted.values().forEach(r -> attempts.add(new SourceAttempt(r.source(), r.outcome(), r.error(),
-                r.outcome() == Outcome.FOUND ? r.fields() : null, r.confidence())));
-        long duration = Duration.between(context.startedAt(), now).toMillis();
-        return new EnrichmentResult(track.trackId(), track.claimToken(), context.correlationId(), decision, metadata,
+                r.outcome() == Outcome.FOUND ? r.fields() : null, r.confidence(), r.candidates(), provenance)));
+        long duration = Duration.between(startedAt, now).toMillis();
+        return new EnrichmentResult(track.trackId(), track.claimToken(), correlationId, decision, metadata,
                 attempts, now, duration);
     }
 }

@@ -2,6 +2,7 @@ package dev.trackenricher.enrich;
 
 import dev.trackenricher.source.Outcome;
 import dev.trackenricher.source.SourceRequest;
+import dev.trackenricher.status.FieldLock;
 import dev.trackenricher.source.SourceResult;
 import dev.trackenricher.status.PreviousAttempt;
 import dev.trackenricher.status.TrackToEnrich;
@@ -107,12 +108,31 @@ public final class EnrichmentContext {
         return Optional.empty();
     }
 
-    /** The request for one source, with the identifiers other sources have found so far. */
+    /**
+     * The request for one source, with the identifiers a person set (they come first) and those other
+     * sources have found so far. A source is never handed its own earlier answer's id: when it is
+     * asked again (a correction made it due), that answer is what is in doubt.
+     */
     public SourceRequest requestFor(String source) {
-        String recordingId = foundField("musicbrainz", "musicbrainz_id").map(Object::toString).orElse(null);
-        String spotifyId = track.spotifyId() != null ? track.spotifyId()
-                : foundField("spotify", "spotify_id").map(Object::toString).orElse(null);
-        return new SourceRequest(track.trackId(), track.artistName(), track.title(), track.isrc(), spotifyId,
-                track.durationMs(), recordingId, correlationId);
+        Map<String, String> curated = curatedIds();
+        String recordingId = curated.containsKey("musicbrainz_id") ? curated.get("musicbrainz_id")
+                : source.equals("musicbrainz") ? null : foundField("musicbrainz", "musicbrainz_id").map(Object::toString).orElse(null);
+        String spotifyId = curated.containsKey("spotify_id") ? curated.get("spotify_id")
+                : track.spotifyId() != null ? track.spotifyId()
+                : source.equals("spotify") ? null : foundField("spotify", "spotify_id").map(Object::toString).orElse(null);
+        String isrc = curated.getOrDefault("isrc", track.isrc());
+        return new SourceRequest(track.trackId(), track.artistName(), track.title(), isrc, spotifyId,
+                track.durationMs(), recordingId, correlationId).withCuratedIds(curated);
+    }
+
+    /** The identifiers a person set for the track ({@link SourceRequest#CURATED_ID_FIELDS}), by field. */
+    private Map<String, String> curatedIds() {
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (FieldLock lock : track.locks().values()) {
+            if (SourceRequest.CURATED_ID_FIELDS.contains(lock.field()) && lock.value() != null) {
+                ids.put(lock.field(), lock.value().toString());
+            }
+        }
+        return ids;
     }
 }

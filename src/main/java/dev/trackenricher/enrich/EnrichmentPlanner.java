@@ -14,8 +14,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Decides which sources a run asks for a track: every source that has not answered yet.
- * Found data is kept; a not_found is asked again only after that source's not-found TTL.
- * A track reset by reprocess --source is asked only that source this time.
+ * Found data is kept; a not_found (or needs_review) is asked again only after that source's
+ * not-found TTL. What a person decided (a review candidate accepted, or all rejected) is not asked
+ * again; a correction's mark ({@code askAgain}) is asked whatever it stood at. A track reset by
+ * reprocess --source is asked only that source this time.
  */
 @Component
 public class EnrichmentPlanner {
@@ -53,10 +55,13 @@ public class EnrichmentPlanner {
 
     private boolean shouldAskAgain(PreviousAttempt previous, Instant now) {
         Outcome outcome = previous.outcome();
-        if (outcome == Outcome.FOUND) {
+        if (previous.askAgain()) {
+            return true;
+        }
+        if (outcome == Outcome.FOUND || previous.decidedByCurator()) {
             return false;
         }
-        if (outcome == Outcome.NOT_FOUND) {
+        if (outcome == Outcome.NOT_FOUND || outcome == Outcome.NEEDS_REVIEW) {
             Instant askAgainAt = previous.lastAttempt().plus(sources.settings(previous.source()).notFoundTtl());
             return !now.isBefore(askAgainAt);
         }

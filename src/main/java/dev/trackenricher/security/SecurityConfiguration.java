@@ -41,8 +41,8 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    public ApiTokenAuthenticationProvider apiTokenAuthenticationProvider(ApiToken token) {
-        return new ApiTokenAuthenticationProvider(token);
+    public ApiTokenAuthenticationProvider apiTokenAuthenticationProvider(ApiToken token, SecuritySettings settings) {
+        return new ApiTokenAuthenticationProvider(token, settings.apiTokenName());
     }
 
     @Bean

@@ -14,7 +14,9 @@ public record SecuritySettings(
         /* GET/HEAD on the API (tracks, status, jobs, ...) without a token; false: they need it too */
         @DefaultValue("true") boolean openReads,
         /* GET /actuator/prometheus without a token (for a scraper); false: the scraper sends the token */
-        @DefaultValue("true") boolean openMetrics) {
+        @DefaultValue("true") boolean openMetrics,
+        /* who the token's holder is in a track's history of manual changes */
+        @DefaultValue(ApiTokenAuthenticationProvider.DEFAULT_NAME) String apiTokenName) {
 
     /** A configured token shorter than this is refused at start-up: a short secret is nearly no secret. */
     public static final int MIN_TOKEN_LENGTH = 16;

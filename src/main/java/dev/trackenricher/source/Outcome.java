@@ -15,7 +15,13 @@ public enum Outcome {
     /** no permit in time, or 429/503 from the API */
     RATE_LIMITED,
     /** disabled, no credentials, or a prerequisite missing */
-    SKIPPED;
+    SKIPPED,
+    /**
+     * answered with hits close enough for a person to choose from (the best just below the match
+     * threshold, or two recordings scoring alike): not found yet, not a failure; a review item holds
+     * the candidates
+     */
+    NEEDS_REVIEW;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
@@ -25,9 +31,9 @@ public enum Outcome {
         return valueOf(name.toUpperCase(Locale.ROOT));
     }
 
-    /** The source gave an answer (data or a definite "no match"). */
+    /** The source gave an answer (data, a definite "no match", or candidates for a person). */
     public boolean answered() {
-        return this == FOUND || this == NOT_FOUND;
+        return this == FOUND || this == NOT_FOUND || this == NEEDS_REVIEW;
     }
 
     /** The attempt was refused for capacity, not because the source misbehaved. */

@@ -50,6 +50,26 @@ public interface SourceClient {
     /** Asks the source about one track. */
     SourceResult fetch(SourceRequest request);
 
+    /**
+     * The merged field that holds this source's own id for a track ({@code spotify_id},
+     * {@code musicbrainz_id}, {@code discogs_release_id}), if it has one: a value a person set there
+     * is what the source is asked by ({@link #lookupById}), and correcting it makes the source due
+     * again for that track.
+     */
+    default Optional<String> idField() {
+        return Optional.empty();
+    }
+
+    /**
+     * The source's full data for one of its own ids (a review candidate's, or one a person set):
+     * found with confidence 1.0, or not_found when the source has no such id; throws like
+     * {@link #fetch}. {@code context} is the track it is for. Empty when the source cannot be asked
+     * by id at all.
+     */
+    default Optional<SourceResult> lookupById(String id, SourceRequest context) {
+        return Optional.empty();
+    }
+
     /** How many tracks one {@link #fetchBatch} request may carry at most; 1 when the API has no batch form. */
     default int maxBatch() {
         return 1;

@@ -67,6 +67,18 @@ final class StatusJson {
         }
     }
 
+    /** Any stored JSON value (a locked field's value): a map, a list, a string, a number, a boolean. */
+    Object readValue(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return json.readValue(text, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable locked value in track_locks", e);
+        }
+    }
+
     /** A list shown to a reader; an unreadable one shows as empty. */
     List<String> readList(String text) {
         if (text == null) {

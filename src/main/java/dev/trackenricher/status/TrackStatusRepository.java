@@ -35,7 +35,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * enrichment_source_status is here. A track is born pending ({@link #createPending}), an enrich run
  * claims it ({@link #claim}) and writes what it found ({@link #save}) or gives it back
  * ({@link #release}); a reprocess run resets failed and partial tracks ({@link #selectForReset},
- * {@link #reset}); REST, the report and the metrics read it ({@link #find}, {@link #countByStatus}).
+ * {@link #reset}); a person's decisions and corrections are written under a hold on the track
+ * ({@link #holdForCuration}, {@link #saveDecided}, {@link #saveMetadata}, {@link #askAgain}); REST,
+ * the report and the metrics read it ({@link #find}, {@link #countByStatus}).
  * A run's merged metadata is written to {@code tracks.metadata} here too, in the statement batch
  * that checks the run still held the claim, so metadata and status never disagree.
  */
@@ -132,7 +134,7 @@ public class TrackStatusRepository {
         Object[] idArray = {UuidArray.of(ids)};
         Map<UUID, Map<String, PreviousAttempt>> history = new HashMap<>();
         jdbc.query("""
-                SELECT track_id, source, outcome, attempts, last_attempt, error, data::text AS data, confidence
+                SELECT track_id, source, outcome, attempts, last_attempt, error, data::text AS data, confidence, provenance, ask_again
                   FROM enrichment_source_status WHERE track_id = ANY(?::uuid[])
                 """, rs -> {
             UUID id = rs.getObject("track_id", UUID.class);
@@ -140,7 +142,15 @@ public class TrackStatusRepository {
             Double confidence = rs.getObject("confidence") == null ? null : rs.getDouble("confidence");
             history.computeIfAbsent(id, k -> new LinkedHashMap<>()).put(source, new PreviousAttempt(source,
                     Outcome.fromWireName(rs.getString("outcome")), rs.getInt("attempts"),
-                    rs.getTimestamp("last_attempt").toInstant(), rs.getString("error"), json.readMap(rs.getString("data")), confidence));
+                    rs.getTimestamp("last_attempt").toInstant(), rs.getString("error"), json.readMap(rs.getString("data")), confidence,
+                    rs.getString("provenance"), rs.getBoolean("ask_again")));
+        }, idArray);
+        // the fields a person set (few tracks have any)
+        Map<UUID, Map<String, FieldLock>> locks = new HashMap<>();
+        jdbc.query("SELECT track_id, field, value::text AS value, set_at, set_by FROM track_locks WHERE track_id = ANY(?::uuid[])", rs -> {
+            String field = rs.getString("field");
+            locks.computeIfAbsent(rs.getObject("track_id", UUID.class), k -> new LinkedHashMap<>()).put(field,
+                    new FieldLock(field, json.readValue(rs.getString("value")), rs.getTimestamp("set_at").toInstant(), rs.getString("set_by")));
         }, idArray);
         List<TrackToEnrich> tracks = new ArrayList<>();
         jdbc.query("""
@@ -153,7 +163,8 @@ public class TrackStatusRepository {
             Array only = rs.getArray("reprocess_sources");
             Set<String> onlySources = only == null ? Set.of() : Set.of((String[]) only.getArray());
             tracks.add(new TrackToEnrich(id, token, rs.getString("artist_name"), rs.getString("title"), rs.getString("isrc"),
-                    rs.getString("spotify_id"), duration, rs.getInt("retry_count"), history.getOrDefault(id, Map.of()), onlySources));
+                    rs.getString("spotify_id"), duration, rs.getInt("retry_count"), history.getOrDefault(id, Map.of()), onlySources,
+                    locks.getOrDefault(id, Map.of())));
         }, idArray);
         return tracks;
     }
@@ -202,26 +213,90 @@ public class TrackStatusRepository {
         if (written.isEmpty()) {
             return written;
         }
+        writeMetadataAndAttempts(written);
+        return written;
+    }
+
+    private void writeMetadataAndAttempts(List<EnrichmentResult> written) {
         jdbc.batchUpdate("UPDATE tracks SET metadata = ?::jsonb, updated_at = now() WHERE id = ?",
                 written.stream().map(r -> new Object[] {json.write(r.metadata()), r.trackId()}).toList());
         List<Object[]> attempts = new ArrayList<>();
         for (EnrichmentResult r : written) {
             for (SourceAttempt a : r.attempts()) {
                 attempts.add(new Object[] {r.trackId(), a.source(), a.outcome().wireName(), ts(r.attemptedAt()), StatusJson.storable(a.error()),
-                        a.data() == null ? null : json.write(a.data()), a.confidence()});
+                        a.data() == null ? null : json.write(a.data()), a.confidence(), a.provenance()});
             }
         }
-        // found data is replaced only by new found data: a later failure keeps what the source gave before
+        // found data is replaced only by new found data: a later failure keeps what the source gave before. An answer
+        // is the source's own (or a person's, with its provenance), and asking again is done once it is written
         jdbc.batchUpdate("""
-                INSERT INTO enrichment_source_status (track_id, source, outcome, attempts, last_attempt, error, data, confidence)
-                VALUES (?, ?, ?, 1, ?, ?, ?::jsonb, ?)
+                INSERT INTO enrichment_source_status (track_id, source, outcome, attempts, last_attempt, error, data, confidence, provenance)
+                VALUES (?, ?, ?, 1, ?, ?, ?::jsonb, ?, ?)
                 ON CONFLICT (track_id, source) DO UPDATE
                    SET outcome = excluded.outcome, attempts = enrichment_source_status.attempts + 1,
                        last_attempt = excluded.last_attempt, error = excluded.error,
                        data = coalesce(excluded.data, enrichment_source_status.data),
-                       confidence = coalesce(excluded.confidence, enrichment_source_status.confidence)
+                       confidence = coalesce(excluded.confidence, enrichment_source_status.confidence),
+                       provenance = excluded.provenance, ask_again = false
                 """, attempts);
-        return written;
+    }
+
+    // --- a person's decisions and corrections ---------------------------------------------------
+
+    /**
+     * The track with its history and locks, its status row locked until the caller's transaction
+     * ends (call it inside one), so no enrich run claims it meanwhile; empty when there is no such
+     * track. A track an enrich run holds now is {@link TrackStatus#IN_PROGRESS}: leave it alone.
+     */
+    public Optional<HeldTrack> holdForCuration(UUID trackId) {
+        List<TrackStatus> status = jdbc.query("SELECT status FROM enrichment_status WHERE track_id = ? FOR UPDATE",
+                (rs, n) -> TrackStatus.fromWireName(rs.getString(1)), trackId);
+        if (status.isEmpty()) {
+            return Optional.empty();
+        }
+        return load(List.of(trackId), null).stream().findFirst().map(t -> new HeldTrack(t, status.get(0)));
+    }
+
+    /**
+     * Writes what a person's decision led to (a review candidate accepted or all rejected): the
+     * status row, the merged metadata and the decided source's attempt with its provenance. Call
+     * inside the transaction that {@link #holdForCuration holds} the track; a track an enrich run
+     * claimed is not written (false).
+     */
+    public boolean saveDecided(EnrichmentResult r) {
+        StatusDecision d = r.decision();
+        int updated = jdbc.update("""
+                UPDATE enrichment_status
+                   SET status = ?, sources_enriched = ?, retry_count = ?, error_message = ?, is_retriable = ?, next_attempt_at = ?,
+                       updated_at = now()
+                 WHERE track_id = ? AND status <> %s
+                """.formatted(IN_PROGRESS), d.status().wireName(), d.sourcesEnriched(), d.retryCount(),
+                StatusJson.storable(d.errorMessage()), d.retriable(), ts(d.nextAttemptAt()), r.trackId());
+        if (updated == 0) {
+            return false;
+        }
+        writeMetadataAndAttempts(List.of(r));
+        return true;
+    }
+
+    /** Replaces a track's merged metadata (after a correction or a released lock). Joins the caller's transaction. */
+    public void saveMetadata(UUID trackId, Map<String, Object> metadata) {
+        jdbc.update("UPDATE tracks SET metadata = ?::jsonb, updated_at = now() WHERE id = ?", json.write(metadata), trackId);
+    }
+
+    /**
+     * Makes these sources due again for this track only (a corrected identifier they depend on):
+     * each is asked at the track's next run, whatever it answered before, and the track is due now.
+     * Not for a track an enrich run holds (it would write over the mark). Joins the caller's transaction.
+     */
+    public void askAgain(UUID trackId, Collection<String> sources) {
+        if (sources.isEmpty()) {
+            return;
+        }
+        named.update("UPDATE enrichment_source_status SET ask_again = true WHERE track_id = :id AND source IN (:sources)",
+                new MapSqlParameterSource("id", trackId).addValue("sources", List.copyOf(sources)));
+        jdbc.update("UPDATE enrichment_status SET next_attempt_at = now(), updated_at = now() WHERE track_id = ? AND status <> %s"
+                .formatted(IN_PROGRESS), trackId);
     }
 
     // --- reading --------------------------------------------------------------------------------
@@ -243,12 +318,12 @@ public class TrackStatusRepository {
     private Map<String, SourceStatusView> sources(UUID trackId) {
         Map<String, SourceStatusView> out = new LinkedHashMap<>();
         jdbc.query("""
-                SELECT source, outcome, error, attempts, last_attempt, confidence
+                SELECT source, outcome, error, attempts, last_attempt, confidence, provenance
                   FROM enrichment_source_status WHERE track_id = ? ORDER BY source
                 """, rs -> {
             Double confidence = rs.getObject("confidence") == null ? null : rs.getDouble("confidence");
             out.put(rs.getString("source"), new SourceStatusView(rs.getString("outcome"), rs.getString("error"),
-                    rs.getInt("attempts"), instant(rs.getTimestamp("last_attempt")), confidence));
+                    rs.getInt("attempts"), instant(rs.getTimestamp("last_attempt")), confidence, rs.getString("provenance")));
         }, trackId);
         return out;
     }
@@ -318,9 +393,12 @@ public class TrackStatusRepository {
             params.addValue("retriable", selection.retriable());
         }
         if (selection.notAnsweredBy() != null) {
+            // or a person rejected all its candidates: a reset for that source is how it is asked again
             where.append(" AND EXISTS (SELECT 1 FROM enrichment_source_status x"
-                    + " WHERE x.track_id = s.track_id AND x.source = :source AND x.outcome IN (:notAnswered))");
-            params.addValue("source", selection.notAnsweredBy()).addValue("notAnswered", NOT_ANSWERED);
+                    + " WHERE x.track_id = s.track_id AND x.source = :source AND (x.outcome IN (:notAnswered)"
+                    + " OR (x.provenance = :curator AND x.outcome = :notFound)))");
+            params.addValue("source", selection.notAnsweredBy()).addValue("notAnswered", NOT_ANSWERED)
+                    .addValue("curator", PreviousAttempt.CURATOR).addValue("notFound", Outcome.NOT_FOUND.wireName());
         }
         params.addValue("limit", selection.limit());
         List<ResetCandidate> tracks = named.query("""
@@ -342,11 +420,13 @@ public class TrackStatusRepository {
         }
         Map<UUID, List<ResetCandidate.FailingSource>> failing = new HashMap<>();
         MapSqlParameterSource params = new MapSqlParameterSource("ids", UuidArray.of(tracks.stream().map(ResetCandidate::trackId).toList()))
-                .addValue("failing", FAILING).addValue("notAnswered", NOT_ANSWERED).addValue("source", source == null ? "" : source);
+                .addValue("failing", FAILING).addValue("notAnswered", NOT_ANSWERED).addValue("source", source == null ? "" : source)
+                .addValue("curator", PreviousAttempt.CURATOR).addValue("notFound", Outcome.NOT_FOUND.wireName());
         named.query("""
                 SELECT track_id, source, outcome, error, last_attempt FROM enrichment_source_status
                  WHERE track_id = ANY(CAST(:ids AS uuid[]))
-                   AND (outcome IN (:failing) OR (source = :source AND outcome IN (:notAnswered)))
+                   AND (outcome IN (:failing) OR (source = :source
+                        AND (outcome IN (:notAnswered) OR (provenance = :curator AND outcome = :notFound))))
                  ORDER BY source
                 """, params, rs -> {
             failing.computeIfAbsent(rs.getObject("track_id", UUID.class), k -> new ArrayList<>()).add(new ResetCandidate.FailingSource(
@@ -357,8 +437,8 @@ public class TrackStatusRepository {
 
     /**
      * Resets the tracks to pending, due at once, with no error, not retriable, and a fresh set of
-     * retries (retry_count 0). With a source, their next run asks only that source. One statement:
-     * every row or none. Tracks no longer failed or partial (claimed meanwhile) are left alone.
+     * retries (retry_count 0), and a source a person rejected every candidate of asked again. With a
+     * source, their next run asks only that source. Call it inside one transaction: every row or none. Tracks no longer failed or partial (claimed meanwhile) are left alone.
      *
      * @return the rows reset
      */
@@ -366,6 +446,15 @@ public class TrackStatusRepository {
         if (ids.isEmpty()) {
             return 0;
         }
+        // a person's rejection holds until a reset: the rejected source is asked again (an accepted match stays)
+        named.update("""
+                UPDATE enrichment_source_status x SET provenance = NULL, ask_again = true
+                  FROM enrichment_status s
+                 WHERE x.track_id = s.track_id AND s.track_id = ANY(CAST(:ids AS uuid[])) AND s.status IN (:statuses)
+                   AND x.provenance = :curator AND x.outcome = :notFound AND (CAST(:only AS text) IS NULL OR x.source = :only)
+                """, new MapSqlParameterSource("ids", UuidArray.of(ids)).addValue("statuses", RESETTABLE)
+                .addValue("curator", PreviousAttempt.CURATOR).addValue("notFound", Outcome.NOT_FOUND.wireName())
+                .addValue("only", onlySource, Types.VARCHAR));
         return named.update("""
                 UPDATE enrichment_status
                    SET status = :pending, next_attempt_at = now(), error_message = NULL, is_retriable = false,

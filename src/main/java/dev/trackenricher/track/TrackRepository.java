@@ -95,6 +95,14 @@ public class TrackRepository {
                 .stream().findFirst();
     }
 
+    /** Sets a catalogue identifier a person corrected ({@code isrc} or {@code spotify_id}). Joins the caller's transaction. */
+    public void setIdentifier(UUID id, String column, String value) {
+        if (!column.equals("isrc") && !column.equals("spotify_id")) {
+            throw new IllegalArgumentException("not a catalogue identifier: " + column);
+        }
+        jdbc.update("UPDATE tracks SET " + column + " = ?, updated_at = now() WHERE id = ?", value, id);
+    }
+
     public long count() {
         Long n = jdbc.queryForObject("SELECT count(*) FROM tracks", Long.class);
         return n == null ? 0 : n;

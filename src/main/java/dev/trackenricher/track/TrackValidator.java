@@ -50,7 +50,7 @@ public final class TrackValidator {
         return v;
     }
 
-    static String isrc(String where, String value, List<String> errors) {
+    public static String isrc(String where, String value, List<String> errors) {
         String v = optionalText(where, "isrc", value, errors);
         if (v == null) {
             return null;
@@ -63,7 +63,7 @@ public final class TrackValidator {
         return isrc.get();
     }
 
-    static String spotifyId(String where, String value, List<String> errors) {
+    public static String spotifyId(String where, String value, List<String> errors) {
         String v = optionalText(where, "spotify_id", value, errors);
         if (v == null) {
             return null;

@@ -79,6 +79,8 @@ class PackageDependenciesTest {
             Set.of("(root)"),
             Set.of("batch"),
             Set.of("ops"),
+            Set.of("review"),
+            Set.of("curation"),
             Set.of("enrich"),
             Set.of("track"),
             Set.of("status"),

@@ -57,6 +57,30 @@ class EnrichmentPlannerTest {
         assertThat(planner.plan(track)).containsExactly("spotify");
     }
 
+    @Test
+    void needsReviewWaitsLikeNotFoundAPersonsDecisionIsNotAskedAgainAndACorrectionsMarkIs() {
+        Map<String, SourceSettings> config = new TreeMap<>();
+        for (String s : new String[] {"fresh-review", "stale-review", "accepted", "rejected", "corrected", "corrected-found"}) {
+            config.put(s, settings(Duration.ofDays(30)));
+        }
+        EnrichmentPlanner planner = new EnrichmentPlanner(new SourcesProperties(config, "ua"), Clock.fixed(NOW, ZoneOffset.UTC));
+        Map<String, PreviousAttempt> previous = Map.of(
+                "fresh-review", previous("fresh-review", Outcome.NEEDS_REVIEW, 29),
+                "stale-review", previous("stale-review", Outcome.NEEDS_REVIEW, 31),
+                "accepted", decided("accepted", Outcome.FOUND, false),
+                "rejected", decided("rejected", Outcome.NOT_FOUND, false),
+                "corrected", decided("corrected", Outcome.NOT_FOUND, true),
+                "corrected-found", new PreviousAttempt("corrected-found", Outcome.FOUND, 1, NOW, null, Map.of(), 0.9, null, true));
+        TrackToEnrich track = new TrackToEnrich(UUID.randomUUID(), UUID.randomUUID(), "A", "T", null, null, null, 0, previous);
+
+        assertThat(planner.plan(track)).containsExactlyInAnyOrder("stale-review", "corrected", "corrected-found");
+    }
+
+    /** A person's decision a year ago, long past any not-found TTL. */
+    private static PreviousAttempt decided(String source, Outcome outcome, boolean askAgain) {
+        return new PreviousAttempt(source, outcome, 1, NOW.minus(Duration.ofDays(365)), null, Map.of(), 1.0, PreviousAttempt.CURATOR, askAgain);
+    }
+
     private static PreviousAttempt previous(String source, Outcome outcome, int daysAgo) {
         return new PreviousAttempt(source, outcome, 1, NOW.minus(Duration.ofDays(daysAgo)), null, Map.of(), null);
     }

@@ -104,6 +104,19 @@ class StatusRulesTest {
                 .with(dev.trackenricher.source.Hint.retryAfter(Duration.ofSeconds(30))), NOW)).contains(NOW.plusSeconds(30));
     }
 
+    @Test
+    void needsReviewCountsLikeNotFoundNotFoundYetAndNoFailure() {
+        StatusDecision review = decide(Map.of("a", Outcome.FOUND, "b", Outcome.NEEDS_REVIEW), 1);
+        StatusDecision notFound = decide(Map.of("a", Outcome.FOUND, "b", Outcome.NOT_FOUND), 1);
+        assertThat(review).isEqualTo(notFound);
+        assertThat(review.status()).isEqualTo(TrackStatus.PARTIAL);
+        assertThat(review.retriable()).isFalse();
+        assertThat(review.retryCount()).isEqualTo(1);
+        assertThat(review.nextAttemptAt()).isNull();
+        assertThat(review.errorMessage()).isNull();
+        assertThat(decide(Map.of("b", Outcome.NEEDS_REVIEW), 0).errorMessage()).isEqualTo(StatusRules.NO_DATA);
+    }
+
     private StatusDecision decide(Map<String, Outcome> outcomes, int retries) {
         Map<String, Outcome> effective = new LinkedHashMap<>(outcomes);
         Map<String, SourceResult> attempted = new LinkedHashMap<>();

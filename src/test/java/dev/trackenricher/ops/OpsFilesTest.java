@@ -95,13 +95,15 @@ class OpsFilesTest extends IntegrationTest {
                 .containsEntry("Circuit breaker state per API", "state-timeline")
                 .containsEntry("Source paused per API", "state-timeline")
                 .containsEntry("Failed tracks over time", "timeseries")
-                .containsEntry("API response time: $api", "heatmap");
+                .containsEntry("API response time: $api", "heatmap")
+                .containsEntry("Review items open", "timeseries");
         JsonNode heatmap = panel(dashboard, "API response time: $api");
         assertThat(heatmap.path("repeat").asText()).as("one heatmap per API").isEqualTo("api");
         assertThat(heatmap.path("targets").get(0).path("format").asText()).isEqualTo("heatmap");
         assertThat(expressions(panel(dashboard, "Circuit breaker state per API")).toString()).contains("enrichment_circuit_breaker_state");
         assertThat(expressions(panel(dashboard, "Source paused per API")).toString()).contains("enrichment_source_paused");
         assertThat(expressions(panel(dashboard, "Sources per track (histogram)")).toString()).contains("enrichment_sources_per_track_bucket");
+        assertThat(expressions(panel(dashboard, "Review items open")).toString()).contains("enrichment_review_items{state=\"open\"}");
         dashboard.path("panels").forEach(p -> {
             if (!"row".equals(p.path("type").asText())) {
                 assertThat(p.path("datasource").path("uid").asText()).as(p.path("title").asText()).isEqualTo("prometheus");
@@ -167,7 +169,7 @@ class OpsFilesTest extends IntegrationTest {
         assertThat(unknownLabels).as("labels no queried metric has").isEmpty();
         assertThat(all).contains("enrichment_tasks_total", "enrichment_circuit_breaker_state", "enrichment_sources_per_track_bucket",
                 "enrichment_track_results_total", "enrichment_tracks", "api_response_time_seconds_bucket", "api_calls_total",
-                "enrichment_cache_hits_total", "enrichment_cache_misses_total");
+                "enrichment_cache_hits_total", "enrichment_cache_misses_total", "enrichment_review_items");
     }
 
     @Test

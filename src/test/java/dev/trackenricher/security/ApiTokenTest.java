@@ -92,6 +92,6 @@ class ApiTokenTest {
     }
 
     private static SecuritySettings settings(String token, Path file) {
-        return new SecuritySettings(token, file, true, true);
+        return new SecuritySettings(token, file, true, true, "api");
     }
 }

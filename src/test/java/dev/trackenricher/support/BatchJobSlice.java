@@ -7,6 +7,8 @@ import dev.trackenricher.batch.reprocess.ReprocessResults;
 import dev.trackenricher.enrich.EnrichmentAssembler;
 import dev.trackenricher.enrich.EnrichmentPlanner;
 import dev.trackenricher.ops.TrackResultMetrics;
+import dev.trackenricher.review.ReviewItems;
+import dev.trackenricher.review.ReviewQueue;
 import dev.trackenricher.source.limits.RateLimits;
 import dev.trackenricher.status.TrackStatusRepository;
 import dev.trackenricher.track.TrackRepository;
@@ -61,7 +63,8 @@ public @interface BatchJobSlice {
     // every settings record binds as in the service (batch, retry, merge, sources), whichever package it lives in
     @ConfigurationPropertiesScan("dev.trackenricher")
     @Import({EnrichJobConfiguration.class, ReprocessJobConfiguration.class, ReprocessResults.class, TrackStatusRepository.class,
-            TrackRepository.class, EnrichmentPlanner.class, EnrichmentAssembler.class, RateLimits.class, TrackResultMetrics.class})
+            TrackRepository.class, EnrichmentPlanner.class, EnrichmentAssembler.class, RateLimits.class, TrackResultMetrics.class, ReviewQueue.class,
+            ReviewItems.class})
     class Context {
 
         @Bean(destroyMethod = "close")

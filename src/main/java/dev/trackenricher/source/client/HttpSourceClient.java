@@ -12,6 +12,7 @@ import dev.trackenricher.match.MatchQuery;
 import dev.trackenricher.match.TrackMatcher;
 import dev.trackenricher.music.Tempo;
 import dev.trackenricher.source.Outcome;
+import dev.trackenricher.source.ReviewCandidate;
 import dev.trackenricher.source.SourceClient;
 import dev.trackenricher.source.SourceFailureException;
 import dev.trackenricher.source.SourceRateLimitedException;
@@ -26,25 +27,31 @@ import dev.trackenricher.source.http.Uris;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The template every HTTP source extends: it holds only what is specific to its API (which
  * requests, how to read the answers), and this class carries the steps they share.
  *
  * <ul>
- * <li>{@link #fetch}: opens a cache session, runs {@link #lookup}, keeps the answers the API gave
+ * <li>{@link #fetch}: opens a cache session, runs {@link #lookup} (or {@link #findById} when a person
+ * set the track's id for this source), keeps the answers the API gave
  * when the fetch ended with an answer (found for {@code cache-ttl}, not_found for
  * {@code not-found-ttl} at most), and turns anything undocumented a hostile answer provoked into a
  * failure of this source;</li>
  * <li>{@link Calls}: the requests of one fetch, through the cache, the rate-limit permit and the
  * HTTP exchange, each answer checked by a declared {@link StatusMapping};</li>
  * <li>the shared steps of reading answers: the search-limit clamp, tempo rounding, matching a
- * search's hits, found / not_found results.</li>
+ * search's hits, found / not_found / needs_review results.</li>
+ * <li>{@link #lookupById}: the same steps around {@link #findById}, the source's data for one of its
+ * own ids (a review candidate a person accepted).</li>
  * </ul>
  *
  * <p>A source whose API answers several tracks in one request overrides {@link #maxBatch()} and
@@ -90,7 +97,9 @@ public abstract class HttpSourceClient implements SourceClient {
         Calls calls = new Calls(cache.open());
         SourceResult result;
         try {
-            result = lookup(request, calls);
+            Optional<String> curated = curatedId(request);
+            Optional<SourceResult> byId = curated.isPresent() ? findById(curated.get(), request, calls) : Optional.empty();
+            result = byId.isPresent() ? byId.get() : lookup(request, calls);
         } catch (SourceFailureException | SourceRateLimitedException documented) {
             throw documented;
         } catch (RuntimeException e) {
@@ -98,6 +107,35 @@ public abstract class HttpSourceClient implements SourceClient {
         }
         calls.keepFor(List.of(result));
         return result;
+    }
+
+    /** The id a person set for this track in this source's {@link #idField() id field}, if any. */
+    private Optional<String> curatedId(SourceRequest request) {
+        return idField().flatMap(request::curatedId);
+    }
+
+    @Override
+    public final Optional<SourceResult> lookupById(String id, SourceRequest context) {
+        Calls calls = new Calls(cache.open());
+        Optional<SourceResult> result;
+        try {
+            result = findById(id, context, calls);
+        } catch (SourceFailureException | SourceRateLimitedException documented) {
+            throw documented;
+        } catch (RuntimeException e) {
+            throw unexpected(e);
+        }
+        result.ifPresent(r -> calls.keepFor(List.of(r)));
+        return result;
+    }
+
+    /**
+     * The source's data for one of its own ids, with the requests of {@code calls}: found with
+     * confidence 1.0 (a person chose it), or not_found when the API has no such id; empty when the
+     * API cannot be asked by id (the default).
+     */
+    protected Optional<SourceResult> findById(String id, SourceRequest request, Calls calls) {
+        return Optional.empty();
     }
 
     /**
@@ -113,8 +151,17 @@ public abstract class HttpSourceClient implements SourceClient {
             return SourceClient.super.fetchBatch(requests);
         }
         Map<UUID, SourceResult> out = new LinkedHashMap<>();
-        for (int from = 0; from < requests.size(); from += size) {
-            List<SourceRequest> batch = requests.subList(from, Math.min(requests.size(), from + size));
+        // a track whose id a person set is looked up by that id, on its own: a batch form never hides a correction
+        List<SourceRequest> batchable = new ArrayList<>();
+        for (SourceRequest r : requests) {
+            if (curatedId(r).isPresent()) {
+                out.putAll(SourceClient.super.fetchBatch(List.of(r)));
+            } else {
+                batchable.add(r);
+            }
+        }
+        for (int from = 0; from < batchable.size(); from += size) {
+            List<SourceRequest> batch = batchable.subList(from, Math.min(batchable.size(), from + size));
             Calls calls = new Calls(cache.open());
             Map<UUID, SourceResult> answered;
             try {
@@ -230,6 +277,31 @@ public abstract class HttpSourceClient implements SourceClient {
     /** The same, for a source that gives no duration: title and artist decide. */
     protected <T> Optional<Match<T>> bestIgnoringDuration(SourceRequest request, List<Candidate<T>> hits) {
         return matcher.best(new MatchQuery(request.artistName(), request.title(), null), hits);
+    }
+
+    /** {@link #decide}, for a source that gives no duration: title and artist decide. */
+    protected <T> MatchDecision<T> decideIgnoringDuration(SourceRequest request, List<Candidate<T>> hits) {
+        return matcher.decide(new MatchQuery(request.artistName(), request.title(), null), hits);
+    }
+
+    /**
+     * An undecided search as a needs_review result: its candidates (best first) with the source's id
+     * for each ({@code idOf}, what {@link #findById} takes), and why each was not taken.
+     */
+    protected <T> SourceResult needsReview(MatchDecision.Undecided<T> undecided, Function<T, String> idOf) {
+        List<ReviewCandidate> out = new ArrayList<>();
+        List<MatchDecision.Scored<T>> scored = undecided.candidates();
+        for (int i = 0; i < scored.size(); i++) {
+            MatchDecision.Scored<T> s = scored.get(i);
+            TreeSet<String> markers = new TreeSet<>(s.version().differentRecording());
+            markers.addAll(s.version().sameRecording());
+            String why = i == 0 ? undecided.why() : s.score() < matcher.settings().threshold()
+                    ? "scores %.3f, below the threshold of %.2f".formatted(s.score(), matcher.settings().threshold())
+                    : "scores %.3f, below the best hit (%.3f)".formatted(s.score(), scored.get(0).score());
+            out.add(new ReviewCandidate(idOf.apply(s.candidate().item()), String.join(", ", s.candidate().artists()),
+                    s.candidate().title(), List.copyOf(markers), s.candidate().durationMs(), s.score(), why));
+        }
+        return SourceResult.needsReview(name, "undecided: " + undecided.why(), out);
     }
 
     protected SourceResult found(Map<String, Object> fields, Double confidence) {

@@ -5,6 +5,7 @@ import dev.trackenricher.credentials.Credentials;
 import dev.trackenricher.json.JsonFields;
 import dev.trackenricher.match.Candidate;
 import dev.trackenricher.match.Match;
+import dev.trackenricher.match.MatchDecision;
 import dev.trackenricher.match.TitleVersion;
 import dev.trackenricher.match.TrackMatcher;
 import dev.trackenricher.source.Hint;
@@ -53,6 +54,8 @@ public class DiscogsClient extends HttpSourceClient {
     private static final Pattern DISAMBIGUATION = Pattern.compile("\\s*\\(\\d+\\)$");
     private static final Pattern SORT_FORM_THE = Pattern.compile("^(.+),\\s*The$", Pattern.CASE_INSENSITIVE);
     private static final Pattern DURATION = Pattern.compile("^(?:(\\d+):)?(\\d{1,2}):(\\d{2})$");
+    /** A release id, optionally with a track position: {@code 249504}, {@code 249504#A2}. */
+    private static final Pattern CANDIDATE_ID = Pattern.compile("^([1-9][0-9]{0,17})(?:#(.+))?$");
     private static final Logger log = LoggerFactory.getLogger(DiscogsClient.class);
 
     public DiscogsClient(HttpSources sources) {
@@ -86,7 +89,11 @@ public class DiscogsClient extends HttpSourceClient {
         if (body.isEmpty()) {
             return withBudget(release, notFound("release " + releaseId + " listed by the search no longer exists"));
         }
-        Optional<Match<JsonNode>> track = best(request, tracklist(body.get()));
+        MatchDecision<JsonNode> decision = decide(request, tracklist(body.get()));
+        if (decision instanceof MatchDecision.Undecided<JsonNode> undecided) {
+            return withBudget(release, needsReview(undecided, t -> candidateId(releaseId, t)));
+        }
+        Optional<Match<JsonNode>> track = decision.taken();
         if (track.isEmpty()) {
             return withBudget(release, notFound("release " + releaseId + " has no track matching the title"));
         }
@@ -94,6 +101,49 @@ public class DiscogsClient extends HttpSourceClient {
         fields.putAll(releaseFields(body.get()));
         JsonFields.text(track.get().item(), "position").ifPresent(p -> fields.put("discogs_track_position", p));
         return withBudget(release, found(fields, track.get().confidence()));
+    }
+
+    @Override
+    public Optional<String> idField() {
+        return Optional.of("discogs_release_id");
+    }
+
+    /**
+     * A review candidate's id: the release and the track's position on it ({@code 249504#A2}), since
+     * two tracks of one release may both be candidates; the release alone when the track has no position.
+     */
+    static String candidateId(long releaseId, JsonNode track) {
+        return JsonFields.text(track, "position").map(p -> releaseId + "#" + p).orElse(String.valueOf(releaseId));
+    }
+
+    /**
+     * The release by id ({@code 249504}, or {@code 249504#A2} naming the track's position on it):
+     * the release's fields, and the track's position (the named one, else the tracklist entry that
+     * matches the catalogue's title, if any). Not a release id, no such release, or no such position: not_found.
+     */
+    @Override
+    protected Optional<SourceResult> findById(String id, SourceRequest request, Calls calls) {
+        Matcher m = CANDIDATE_ID.matcher(id.trim());
+        if (!m.matches()) {
+            return Optional.of(notFound("not a Discogs release id: " + id));
+        }
+        long releaseId = Long.parseLong(m.group(1));
+        HttpAnswer release = call(calls, "/releases/" + releaseId, Map.of());
+        Optional<JsonNode> body = calls.json(release, RELEASE);
+        if (body.isEmpty()) {
+            return Optional.of(withBudget(release, notFound("Discogs has no release " + releaseId)));
+        }
+        Map<String, Object> fields = releaseFields(body.get());
+        List<Candidate<JsonNode>> tracks = tracklist(body.get());
+        Optional<String> position = m.group(2) != null
+                ? tracks.stream().map(Candidate::item).flatMap(t -> JsonFields.text(t, "position").stream())
+                        .filter(p -> p.equals(m.group(2))).findFirst()
+                : best(request, tracks).flatMap(t -> JsonFields.text(t.item(), "position"));
+        if (m.group(2) != null && position.isEmpty()) {
+            return Optional.of(withBudget(release, notFound("release " + releaseId + " has no track at position " + m.group(2))));
+        }
+        position.ifPresent(p -> fields.put("discogs_track_position", p));
+        return Optional.of(withBudget(release, found(fields, 1.0)));
     }
 
     private HttpAnswer call(Calls calls, String path, Map<String, String> query) {

@@ -5,6 +5,7 @@ import dev.trackenricher.credentials.Credentials;
 import dev.trackenricher.json.JsonFields;
 import dev.trackenricher.match.Candidate;
 import dev.trackenricher.match.Match;
+import dev.trackenricher.match.MatchDecision;
 import dev.trackenricher.match.TitleVersion;
 import dev.trackenricher.match.TrackMatcher;
 import dev.trackenricher.music.MusicalKey;
@@ -38,6 +39,8 @@ public class GetSongBpmClient extends HttpSourceClient {
     /** A 429 is the key's hourly block: the source pauses for it (asking meanwhile only fails again). */
     private static final StatusMapping SEARCH = StatusMapping.standard().refusing(401, 403, "GetSongBPM refused the API key")
             .pausing(429, GetSongBpmClient::keyBlocked);
+    /** A song id it does not know is a 404. */
+    private static final StatusMapping SONG = SEARCH.missing(404);
 
     public GetSongBpmClient(HttpSources sources) {
         super(NAME, sources);
@@ -64,7 +67,11 @@ public class GetSongBpmClient extends HttpSourceClient {
                     JsonFields.text(song, "title").orElse(""), null));
         }
         // GetSongBPM gives no duration: title and artist decide
-        Optional<Match<JsonNode>> match = bestIgnoringDuration(request, candidates);
+        MatchDecision<JsonNode> decision = decideIgnoringDuration(request, candidates);
+        if (decision instanceof MatchDecision.Undecided<JsonNode> undecided) {
+            return needsReview(undecided, song -> song.path("id").asText());
+        }
+        Optional<Match<JsonNode>> match = decision.taken();
         if (match.isEmpty()) {
             return notFound("no song matched");
         }
@@ -81,6 +88,23 @@ public class GetSongBpmClient extends HttpSourceClient {
         return Optional.of(new Hint.PauseUntil(Instant.now().plus(wait), "GetSongBPM blocked the key (HTTP 429"
                 + (answer.retryAfter().isPresent() ? ", Retry-After: " + wait.toSeconds() + " s" : ": blocked for an hour past 3,000 requests/hour")
                 + ")"));
+    }
+
+    /** The song by its GetSongBPM id ({@code /song/?id=…}, answered as {@code {"song": {…}}}); no song there: not_found. */
+    @Override
+    protected Optional<SourceResult> findById(String id, SourceRequest request, Calls calls) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("id", id.trim());
+        query.put("api_key", credentials().apiKey());
+        JsonNode song = calls.json(uri("/song/", query), Map.of(), SONG).map(body -> body.path("song")).orElse(null);
+        if (song == null || !song.isObject() || !song.hasNonNull("id")) {
+            return Optional.of(notFound("GetSongBPM has no song " + id));
+        }
+        Map<String, Object> fields = fields(song);
+        if (!fields.containsKey("bpm") && !fields.containsKey("key")) {
+            return Optional.of(notFound("GetSongBPM knows the song but gives no tempo or key"));
+        }
+        return Optional.of(found(fields, 1.0));
     }
 
     /** {@code song:<title> artist:<artist>}: the search syntax GetSongBPM requires (a bare string is HTTP 400). */

@@ -6,6 +6,7 @@ import dev.trackenricher.credentials.Credentials;
 import dev.trackenricher.json.JsonFields;
 import dev.trackenricher.match.Candidate;
 import dev.trackenricher.match.Match;
+import dev.trackenricher.match.MatchDecision;
 import dev.trackenricher.match.TitleVersion;
 import dev.trackenricher.match.TrackMatcher;
 import dev.trackenricher.source.Hint;
@@ -17,6 +18,8 @@ import dev.trackenricher.source.SourceResult;
 import dev.trackenricher.source.client.HttpSourceClient;
 import dev.trackenricher.source.client.HttpSources;
 import dev.trackenricher.source.http.HttpAnswer;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +27,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,6 +43,9 @@ public class LastFmClient extends HttpSourceClient {
     public static final String NAME = "lastfm";
     /** The lowest tag weight kept (the weight beets' lastgenre plugin uses by default). */
     static final int MIN_TAG_WEIGHT = 10;
+    private static final Pattern MBID = Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+    /** A track page on Last.fm: {@code https://www.last.fm/music/<artist>/_/<track>}, both parts URL-encoded. */
+    private static final Pattern TRACK_URL = Pattern.compile("^https?://(?:www\\.)?last\\.fm/music/([^/]+)/_/([^/?#]+)/?$");
 
     private final LastFmOptions options;
 
@@ -62,7 +70,11 @@ public class LastFmClient extends HttpSourceClient {
             throw new SourceFailureException("Last.fm answer without a track object: " + snippet(info.get()));
         }
         // autocorrect=1 may answer with another spelling, or another track: it must still be ours
-        Optional<Match<JsonNode>> match = best(request, List.of(candidate(track)));
+        MatchDecision<JsonNode> decision = decide(request, List.of(candidate(track)));
+        if (decision instanceof MatchDecision.Undecided<JsonNode> undecided) {
+            return needsReview(undecided, LastFmClient::candidateId);
+        }
+        Optional<Match<JsonNode>> match = decision.taken();
         if (match.isEmpty()) {
             return notFound("Last.fm answered with another track: " + candidate(track).artists() + " – " + candidate(track).title());
         }
@@ -76,6 +88,40 @@ public class LastFmClient extends HttpSourceClient {
             return notFound("Last.fm knows the track but has no tags or counts for it");
         }
         return found(fields, match.get().confidence());
+    }
+
+    /** A review candidate's id: its MusicBrainz id when Last.fm gives one, else its page's URL. */
+    static String candidateId(JsonNode track) {
+        return JsonFields.text(track, "mbid").or(() -> JsonFields.text(track, "url")).orElse("");
+    }
+
+    /**
+     * track.getInfo by a candidate's id: by {@code mbid} when it is one, else by the artist and
+     * title its Last.fm URL names (without autocorrect: the page is the track). Neither: not_found.
+     */
+    @Override
+    protected Optional<SourceResult> findById(String id, SourceRequest request, Calls calls) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("method", "track.getInfo");
+        String trimmed = id.trim();
+        Matcher page = TRACK_URL.matcher(trimmed);
+        if (MBID.matcher(trimmed).matches()) {
+            query.put("mbid", trimmed);
+        } else if (page.matches()) {
+            query.put("artist", URLDecoder.decode(page.group(1), StandardCharsets.UTF_8));
+            query.put("track", URLDecoder.decode(page.group(2), StandardCharsets.UTF_8));
+        } else {
+            return Optional.of(notFound("not a Last.fm track id (an MBID or a last.fm/music/…/_/… URL): " + id));
+        }
+        query.put("api_key", credentials().apiKey());
+        query.put("format", "json");
+        Optional<JsonNode> info = read(calls.get(uri("/", query)), json());
+        JsonNode track = info.map(i -> i.path("track")).filter(JsonNode::isObject).orElse(null);
+        if (track == null) {
+            return Optional.of(notFound("Last.fm has no track " + id));
+        }
+        Map<String, Object> fields = fields(track);
+        return Optional.of(fields.isEmpty() ? notFound("Last.fm knows the track but has no tags or counts for it") : found(fields, 1.0));
     }
 
     /** One API method; empty for error 6 (not found), throws for the other error codes. */

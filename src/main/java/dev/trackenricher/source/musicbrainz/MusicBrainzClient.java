@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.trackenricher.json.JsonFields;
 import dev.trackenricher.match.Candidate;
 import dev.trackenricher.match.Match;
+import dev.trackenricher.match.MatchDecision;
 import dev.trackenricher.match.TitleVersion;
 import dev.trackenricher.match.TrackMatcher;
 import dev.trackenricher.music.Isrc;
@@ -33,6 +34,8 @@ public class MusicBrainzClient extends HttpSourceClient {
     private static final int MAX_SEARCH_LIMIT = 100;
     /** An ISRC MusicBrainz does not know is a 404: no recording has it. */
     private static final StatusMapping ISRC_LOOKUP = StatusMapping.standard().missing(404);
+    /** An MBID MusicBrainz does not know is a 404, one it cannot read a 400. */
+    private static final StatusMapping RECORDING_LOOKUP = StatusMapping.standard().missing(404, 400);
 
     public MusicBrainzClient(HttpSources sources) {
         super(NAME, sources);
@@ -55,8 +58,27 @@ public class MusicBrainzClient extends HttpSourceClient {
         params.put("fmt", "json");
         params.put("limit", String.valueOf(searchLimit(MAX_SEARCH_LIMIT)));
         JsonNode answer = calls.get(uri("/recording", params)).requireOk().json(json());
-        Optional<Match<JsonNode>> match = best(request, candidates(recordings(answer)));
-        return match.map(m -> found(fields(m.item()), m.confidence())).orElseGet(() -> notFound("no recording matched"));
+        MatchDecision<JsonNode> decision = decide(request, candidates(recordings(answer)));
+        if (decision instanceof MatchDecision.Undecided<JsonNode> undecided) {
+            return needsReview(undecided, r -> r.path("id").asText());
+        }
+        return decision.taken().map(m -> found(fields(m.item()), m.confidence())).orElseGet(() -> notFound("no recording matched"));
+    }
+
+    @Override
+    public Optional<String> idField() {
+        return Optional.of("musicbrainz_id");
+    }
+
+    /** The recording by its MBID ({@code /recording/{mbid}} with its artists, releases and ISRCs); 404 or 400 (not an MBID): not_found. */
+    @Override
+    protected Optional<SourceResult> findById(String id, SourceRequest request, Calls calls) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("inc", "artist-credits+releases+isrcs");
+        params.put("fmt", "json");
+        Optional<JsonNode> recording = calls.json(uri("/recording/" + segment(id), params), Map.of(), RECORDING_LOOKUP)
+                .filter(r -> r.hasNonNull("id"));
+        return Optional.of(recording.map(r -> found(fields(r), 1.0)).orElseGet(() -> notFound("MusicBrainz has no recording " + id)));
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.trackenricher.credentials.Credentials;
 import dev.trackenricher.json.JsonFields;
 import dev.trackenricher.match.Candidate;
 import dev.trackenricher.match.Match;
+import dev.trackenricher.match.MatchDecision;
 import dev.trackenricher.match.TitleVersion;
 import dev.trackenricher.match.TrackMatcher;
 import dev.trackenricher.music.Isrc;
@@ -82,7 +83,11 @@ public class SpotifyClient extends HttpSourceClient {
         if (track.isEmpty()) {
             String q = "track:" + quoted(TitleVersion.searchable(request.title())) + " artist:"
                     + quoted(TrackMatcher.searchableArtist(request.artistName()));
-            Optional<Match<JsonNode>> match = best(request, candidates(items(search(q, calls))));
+            MatchDecision<JsonNode> decision = decide(request, candidates(items(search(q, calls))));
+            if (decision instanceof MatchDecision.Undecided<JsonNode> undecided) {
+                return needsReview(undecided, t -> t.path("id").asText());
+            }
+            Optional<Match<JsonNode>> match = decision.taken();
             track = match.map(Match::item);
             confidence = match.map(Match::confidence).orElse(null);
         }
@@ -94,6 +99,25 @@ public class SpotifyClient extends HttpSourceClient {
             return audioFeatures(track.get().path("id").asText(), fields, confidence, calls);
         }
         return found(fields, confidence);
+    }
+
+    @Override
+    public Optional<String> idField() {
+        return Optional.of("spotify_id");
+    }
+
+    /** The track by its Spotify id (with its audio features when enabled). */
+    @Override
+    protected Optional<SourceResult> findById(String id, SourceRequest request, Calls calls) {
+        Optional<JsonNode> track = byId(id, calls);
+        if (track.isEmpty()) {
+            return Optional.of(notFound("Spotify has no track " + id));
+        }
+        Map<String, Object> fields = fields(track.get());
+        if (options.audioFeatures() && !request.featureOff(AUDIO_FEATURES)) {
+            return Optional.of(audioFeatures(track.get().path("id").asText(), fields, 1.0, calls));
+        }
+        return Optional.of(found(fields, 1.0));
     }
 
     /** The track by id; empty when Spotify has no such track. */

@@ -6,11 +6,13 @@ import java.util.List;
 
 /**
  * GetSongBPM on the wire: {@code GET /search/?type=both&lookup=song:<title> artist:<artist>},
- * {@code {"search":[ <song> … ]}}, the no-result object, and {@code {"error":"…"}} errors.
+ * {@code {"search":[ <song> … ]}}, the no-result object, {@code GET /song/?id=<id>} →
+ * {@code {"song": <song>}}, and {@code {"error":"…"}} errors.
  */
 public final class GetSongBpmWire {
 
     public static final String SEARCH = "/search/";
+    public static final String SONG = "/song/";
 
     public record Artist(String id, String name, String uri, List<String> genres, String from, String mbid) {
     }
@@ -48,6 +50,13 @@ public final class GetSongBpmWire {
         ObjectNode o = WireJson.object();
         ArrayNode arr = o.putArray("search");
         songs.forEach(s -> arr.add(song(s)));
+        return WireAnswer.ok(o);
+    }
+
+    /** {@code GET /song/?id=…} of a known song. */
+    public static WireAnswer songAnswer(Song s) {
+        ObjectNode o = WireJson.object();
+        o.set("song", song(s));
         return WireAnswer.ok(o);
     }
 
