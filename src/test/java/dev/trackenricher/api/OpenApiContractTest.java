@@ -115,6 +115,23 @@ class OpenApiContractTest extends IntegrationTest {
         send("POST", "/enrich/trigger?limit=none", "", true, 400);
 
         send("GET", "/tracks/" + id, null, true, 200);
+        send("PATCH", "/tracks/" + id, "{\"bpm\": 128, \"key\": \"A minor\"}", true, 200);
+        send("PATCH", "/tracks/" + id, "{\"tempo\": 128}", true, 400);
+        send("PATCH", "/tracks/" + id, "{\"bpm\": 128}", false, 401);
+        send("PATCH", "/tracks/" + UUID.randomUUID(), "{\"bpm\": 128}", true, 404);
+        send("GET", "/tracks/" + id + "/history", null, true, 200);
+        send("GET", "/tracks/nope/history", null, true, 400);
+        send("DELETE", "/tracks/" + id + "/locks/bpm", null, true, 200);
+        send("DELETE", "/tracks/" + id + "/locks/bpm", null, true, 404);
+        send("DELETE", "/tracks/" + id + "/locks/tempo", null, true, 400);
+        send("GET", "/review?limit=5", null, true, 200);
+        send("GET", "/review?limit=0", null, true, 400);
+        send("GET", "/review/" + UUID.randomUUID(), null, true, 404);
+        send("GET", "/review/nope", null, true, 400);
+        send("POST", "/review/" + UUID.randomUUID() + "/accept", "{\"candidate\": \"x\"}", true, 404);
+        send("POST", "/review/" + UUID.randomUUID() + "/accept", "{}", true, 400);
+        send("POST", "/review/" + UUID.randomUUID() + "/reject", "", true, 404);
+        send("POST", "/review/nope/reject", "", false, 401);
         send("GET", "/tracks/" + UUID.randomUUID(), null, true, 404);
         send("GET", "/tracks/nope", null, true, 400);
         send("GET", "/tracks?limit=1&status=completed", null, true, 200);
@@ -150,7 +167,7 @@ class OpenApiContractTest extends IntegrationTest {
         send("DELETE", "/tracks/" + id, null, true, 404);
         send("DELETE", "/tracks/123", null, true, 400);
 
-        assertThat(checked).as("every request above was sent and checked").hasSize(41);
+        assertThat(checked).as("every request above was sent and checked").hasSize(58);
     }
 
     private void waitForJob(long execution) throws InterruptedException {
