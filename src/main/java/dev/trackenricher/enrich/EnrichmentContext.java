@@ -1,5 +1,6 @@
 package dev.trackenricher.enrich;
 
+import dev.trackenricher.music.Isrc;
 import dev.trackenricher.source.Outcome;
 import dev.trackenricher.source.SourceRequest;
 import dev.trackenricher.source.SourceResult;
@@ -112,7 +113,9 @@ public final class EnrichmentContext {
         String recordingId = foundField("musicbrainz", "musicbrainz_id").map(Object::toString).orElse(null);
         String spotifyId = track.spotifyId() != null ? track.spotifyId()
                 : foundField("spotify", "spotify_id").map(Object::toString).orElse(null);
-        return new SourceRequest(track.trackId(), track.artistName(), track.title(), track.isrc(), spotifyId,
+        // the catalogue validates ISRCs on the way in; a row written past it is not sent to an API with a malformed one
+        String isrc = Isrc.parse(track.isrc()).orElse(null);
+        return new SourceRequest(track.trackId(), track.artistName(), track.title(), isrc, spotifyId,
                 track.durationMs(), recordingId, correlationId);
     }
 }
