@@ -54,8 +54,9 @@ public class LastFmClient extends HttpSourceClient {
         if (!track.isObject()) {
             throw new SourceFailureException("Last.fm answer without a track object: " + snippet(info.get()));
         }
-        // autocorrect=1 may answer with another spelling, or another track: it must still be ours
-        Optional<Match<JsonNode>> match = best(request, List.of(candidate(track)));
+        // autocorrect=1 may answer with another spelling, or another track: it must still be ours, by its names. Its
+        // duration never decides: Last.fm's is often missing, 0, in seconds where ms are due, or minutes off
+        Optional<Match<JsonNode>> match = bestIgnoringDuration(request, List.of(candidate(track)));
         if (match.isEmpty()) {
             return notFound("Last.fm answered with another track: " + candidate(track).artists() + " – " + candidate(track).title());
         }
