@@ -156,6 +156,10 @@ public class TrackMatcher {
             }
             durationPenalty = tolerance == 0 ? 0 : DURATION_PENALTY * diff.getAsLong() / tolerance;
         }
+        if (!numbers(wanted.core()).equals(numbers(found.core()))) {
+            // "Untitled 8" is not "Untitled", "Vol. 2" not "Vol. 3": one digit apart is close in spelling, far in meaning
+            return Optional.empty();
+        }
         double title = similarity(wanted.core(), found.core());
         double artist = artistScore(wantedArtist, offered(c, found.featured()));
         if (title < MIN_TITLE_SIMILARITY || artist < MIN_ARTIST_SIMILARITY) {
@@ -166,6 +170,18 @@ public class TrackMatcher {
         double score = settings.titleWeight() * title + (1 - settings.titleWeight()) * artist - penalty;
         String identity = found.core() + "|" + found.differentRecording() + "|" + primary(c.artists());
         return Optional.of(new Scored<>(c, score, identity));
+    }
+
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
+
+    /** The numbers a normalized title holds, as written (leading zeros aside). */
+    static List<Long> numbers(String normalized) {
+        List<Long> out = new ArrayList<>();
+        java.util.regex.Matcher m = DIGITS.matcher(normalized);
+        while (m.find()) {
+            out.add(m.group().length() > 18 ? Long.MAX_VALUE : Long.parseLong(m.group()));
+        }
+        return out;
     }
 
     /** How far apart the durations are, when both sides know one. */

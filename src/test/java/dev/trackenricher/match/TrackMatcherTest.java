@@ -136,4 +136,15 @@ class TrackMatcherTest {
         assertThat(matcher.decideByIdentifier(new MatchQuery("TRF", "CRAZY GONNA CRAZY (Live)", null), hits))
                 .isInstanceOf(MatchDecision.NoMatch.class);
     }
+
+    @Test
+    void titlesThatDifferInANumberAreDifferentTracks() {
+        // Josh Wink's Profound Sounds Vol. 1: "Untitled 8" (Heiko Laux & Johannes Heil) and "Untitled" (Josh Wink)
+        assertThat(matcher.best(new MatchQuery("Josh Wink", "Untitled 8", null),
+                List.of(new Candidate<>("12", List.of("Josh Wink"), "Untitled", 166000)))).isEmpty();
+        assertThat(matcher.best(new MatchQuery("Care Company", "Vol. 2", null),
+                List.of(new Candidate<>("5", List.of("Care Company (2)"), "Vol. 2", 336000)))).isPresent();
+        assertThat(matcher.best(new MatchQuery("坂本九", "上を向いて歩こう", null),
+                List.of(new Candidate<>("2000", List.of("坂本九&舞子"), "上を向いて歩こう 2000", null)))).isEmpty();
+    }
 }
