@@ -33,11 +33,11 @@ public class EnrichmentAssembler {
     private final Clock clock;
     private final Duration fanoutTimeout;
 
-    public EnrichmentAssembler(SourcesProperties sources, RetrySettings retry, MergeSettings merge, Clock clock,
+    public EnrichmentAssembler(SourcesProperties sources, RetrySettings retry, MergeSettings merge, ConsensusSettings consensus, Clock clock,
                                @Value("${enricher.fanout.timeout:60000}") Duration fanoutTimeout) {
         this.sources = sources;
         this.rules = new StatusRules(retry);
-        this.merger = new MetadataMerger(merge);
+        this.merger = new MetadataMerger(merge, consensus);
         this.clock = clock;
         this.fanoutTimeout = fanoutTimeout;
     }
@@ -68,6 +68,7 @@ public class EnrichmentAssembler {
         TrackToEnrich track = context.track();
         Map<String, Outcome> effective = new LinkedHashMap<>();
         Map<String, Map<String, Object>> foundData = new LinkedHashMap<>();
+        Map<String, Double> confidences = new LinkedHashMap<>();
         for (String source : sources.sources().keySet()) {
             SourceResult result = attempted.get(source);
             PreviousAttempt previous = track.previous().get(source);
@@ -75,21 +76,29 @@ public class EnrichmentAssembler {
                 effective.put(source, result.outcome());
                 if (result.outcome() == Outcome.FOUND) {
                     foundData.put(source, result.fields());
+                    putIfKnown(confidences, source, result.confidence());
                 }
             } else if (previous != null) {
                 effective.put(source, previous.outcome());
                 if (previous.outcome() == Outcome.FOUND) {
                     foundData.put(source, previous.data());
+                    putIfKnown(confidences, source, previous.confidence());
                 }
             }
         }
         StatusDecision decision = rules.decide(effective, attempted, track.retryCount(), now);
-        Map<String, Object> metadata = merger.merge(foundData, decision.sourcesUsed(), now);
+        Map<String, Object> metadata = merger.merge(foundData, confidences, decision.sourcesUsed(), now);
         List<SourceAttempt> attempts = new ArrayList<>();
         attempted.values().forEach(r -> attempts.add(new SourceAttempt(r.source(), r.outcome(), r.error(),
                 r.outcome() == Outcome.FOUND ? r.fields() : null, r.confidence())));
         long duration = Duration.between(context.startedAt(), now).toMillis();
         return new EnrichmentResult(track.trackId(), track.claimToken(), context.correlationId(), decision, metadata,
                 attempts, now, duration);
+    }
+
+    private static void putIfKnown(Map<String, Double> confidences, String source, Double confidence) {
+        if (confidence != null) {
+            confidences.put(source, confidence);
+        }
     }
 }
