@@ -79,4 +79,20 @@ class SpotifyIsrcSearchTest extends IntegrationTest {
         assertThat(ApiStubs.requests("spotify").stream().filter(q -> q.getUrl().contains("/search"))
                 .map(q -> q.queryParameter("q").firstValue())).contains("track:\"CRAZY GONNA CRAZY (Live)\" artist:\"TRF\"");
     }
+
+    @Test
+    void aTrackWhoseIsrcIsNoIsrcIsFoundWithoutOne() {
+        // the same track as Spotify might carry it with the letter O where the year's digits belong
+        Track typo = new Track("40zhzdBp94MQDk5uRf4NDR", "CRAZY GONNA CRAZY", 364973, false, "JPB60O520101", List.of(TRF),
+                new Album("2lLUGSyglTd8rlqbS2773W", "TRF 20th Anniversary BEST SINGLE Collection × EZ DO DANCERCIZE", "album", "2013-12-25",
+                        List.of()), null);
+        ApiStubs.server().stubFor(get(urlPathEqualTo(ApiStubs.PREFIX.get("spotify") + SpotifyWire.TRACKS + "40zhzdBp94MQDk5uRf4NDR"))
+                .atPriority(2).willReturn(ApiStubs.response(SpotifyWire.trackAnswer(typo))));
+
+        SourceResult r = clients.get("spotify").fetch(new SourceRequest(UUID.randomUUID(), "TRF", "CRAZY GONNA CRAZY", null,
+                "40zhzdBp94MQDk5uRf4NDR", 364973, null, "test"));
+
+        assertThat(r.outcome()).isEqualTo(Outcome.FOUND);
+        assertThat(r.fields()).containsEntry("spotify_id", "40zhzdBp94MQDk5uRf4NDR").doesNotContainKey("isrc");
+    }
 }
