@@ -13,7 +13,8 @@ import java.util.Set;
  * The ISRC the sources agree on. A source may offer several (MusicBrainz lists a recording's
  * {@code isrcs}, its {@code isrc} being the first valid one); the merged {@code isrc} is the valid
  * code offered by the most sources, in their {@code isrc} or {@code isrcs}; a tie goes to the
- * highest-priority source's own {@code isrc}. Invalid codes count for nothing.
+ * highest-priority source's own {@code isrc}. Invalid codes count for nothing, and neither does a
+ * code that is another offered one with a registrant zero typed as the letter O ({@link Isrc#preferred}).
  */
 final class IsrcConsensus {
 
@@ -41,12 +42,15 @@ final class IsrcConsensus {
                 }
             }
         });
+        // a code that is another offered code with a zero typed as the letter O passes the form; its twin gives it away
+        List<String> allowed = Isrc.preferred(List.copyOf(offeredBy.keySet()));
+        offeredBy.keySet().retainAll(allowed);
         Choice best = null;
         int bestCount = 0;
         // codes in the order of the sources' own isrc (priority), so a tie keeps the priority winner
         for (SourceValue v : isrcByPriority) {
             Optional<String> code = Isrc.parse(v.value() == null ? null : v.value().toString());
-            if (code.isPresent() && offeredBy.get(code.get()).size() > bestCount) {
+            if (code.isPresent() && offeredBy.containsKey(code.get()) && offeredBy.get(code.get()).size() > bestCount) {
                 best = new Choice(code.get(), v.source());
                 bestCount = offeredBy.get(code.get()).size();
             }

@@ -82,7 +82,7 @@ class MetadataMergerTest {
         assertThat(conflicts.path("acousticbrainz").path("bpm").asDouble()).isEqualTo(174.0);
         assertThat(conflicts.path("spotify").path("bpm").asDouble()).isEqualTo(86.9);
 
-        // Spotify's ISRC has the letter O in its year: MusicBrainz's valid code, Spotify's kept under conflicts
+        // Spotify's ISRC has the letter O in its year (not an ISRC): MusicBrainz's valid code, Spotify's kept under conflicts
         assertThat(json.path("isrc").asText()).isEqualTo("JPTF00100101");
         assertThat(json.path("field_sources").path("isrc").asText()).isEqualTo("musicbrainz");
         assertThat(conflicts.path("spotify").path("isrc").asText()).isEqualTo("JPTF0O100101");
