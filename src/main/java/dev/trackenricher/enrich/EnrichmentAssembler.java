@@ -37,12 +37,13 @@ public class EnrichmentAssembler {
     private final Duration fanoutTimeout;
     private final RateLimits limits;
 
-    public EnrichmentAssembler(SourcesProperties sources, RetrySettings retry, MergeSettings merge, Clock clock, RateLimits limits,
+    public EnrichmentAssembler(SourcesProperties sources, RetrySettings retry, MergeSettings merge, ConsensusSettings consensus, Clock clock,
+                               RateLimits limits,
                                @Value("${enricher.fanout.timeout:60000}") Duration fanoutTimeout) {
         this.sources = sources;
         this.limits = limits;
         this.rules = new StatusRules(retry);
-        this.merger = new MetadataMerger(merge);
+        this.merger = new MetadataMerger(merge, consensus);
         this.clock = clock;
         this.fanoutTimeout = fanoutTimeout;
     }
@@ -130,6 +131,7 @@ public class EnrichmentAssembler {
         Instant now = clock.instant();
         Map<String, Outcome> effective = new LinkedHashMap<>();
         Map<String, Map<String, Object>> foundData = new LinkedHashMap<>();
+        Map<String, Double> confidences = new LinkedHashMap<>();
         for (String source : sources.sources().keySet()) {
             SourceResult result = attempted.get(source);
             PreviousAttempt previous = track.previous().get(source);
@@ -137,22 +139,31 @@ public class EnrichmentAssembler {
                 effective.put(source, result.outcome());
                 if (result.outcome() == Outcome.FOUND) {
                     foundData.put(source, result.fields());
+                    putIfKnown(confidences, source, result.confidence());
                 }
             } else if (previous != null) {
                 effective.put(source, previous.outcome());
                 if (previous.outcome() == Outcome.FOUND) {
                     foundData.put(source, previous.data());
+                    putIfKnown(confidences, source, previous.confidence());
                 }
             }
         }
         StatusDecision decision = rules.decide(effective, attempted, track.retryCount(), now, notBefore(attempted, now));
         // the locks are laid over the merge as a step of their own: the merger knows nothing of them
-        Map<String, Object> metadata = LockedFields.apply(merger.merge(foundData, decision.sourcesUsed(), now), foundData, track.locks());
+        Map<String, Object> metadata = LockedFields.apply(merger.merge(foundData, confidences, decision.sourcesUsed(), now), foundData,
+                track.locks());
         List<SourceAttempt> attempts = new ArrayList<>();
         attempted.values().forEach(r -> attempts.add(new SourceAttempt(r.source(), r.outcome(), r.error(),
                 r.outcome() == Outcome.FOUND ? r.fields() : null, r.confidence(), r.candidates(), provenance)));
         long duration = Duration.between(startedAt, now).toMillis();
         return new EnrichmentResult(track.trackId(), track.claimToken(), correlationId, decision, metadata,
                 attempts, now, duration);
+    }
+
+    private static void putIfKnown(Map<String, Double> confidences, String source, Double confidence) {
+        if (confidence != null) {
+            confidences.put(source, confidence);
+        }
     }
 }

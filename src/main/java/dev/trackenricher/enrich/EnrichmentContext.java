@@ -1,5 +1,6 @@
 package dev.trackenricher.enrich;
 
+import dev.trackenricher.music.Isrc;
 import dev.trackenricher.source.Outcome;
 import dev.trackenricher.source.SourceRequest;
 import dev.trackenricher.status.FieldLock;
@@ -120,7 +121,8 @@ public final class EnrichmentContext {
         String spotifyId = curated.containsKey("spotify_id") ? curated.get("spotify_id")
                 : track.spotifyId() != null ? track.spotifyId()
                 : source.equals("spotify") ? null : foundField("spotify", "spotify_id").map(Object::toString).orElse(null);
-        String isrc = curated.getOrDefault("isrc", track.isrc());
+        // the catalogue validates ISRCs on the way in; a row written past it is not sent to an API with a malformed one
+        String isrc = curated.containsKey("isrc") ? curated.get("isrc") : Isrc.parse(track.isrc()).orElse(null);
         return new SourceRequest(track.trackId(), track.artistName(), track.title(), isrc, spotifyId,
                 track.durationMs(), recordingId, correlationId).withCuratedIds(curated);
     }

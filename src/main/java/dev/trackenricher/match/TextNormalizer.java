@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reduces a title or artist name to what identifies it: transliterated to Latin and stripped of
- * diacritics (ICU), lower case, "&" and "+" read as "and" ("Florence + the Machine"), apostrophes
+ * diacritics (ICU), lower case, "&" and "+" read as "and" ("Florence + the Machine"), "×" as "x"
+ * ("BLACKPINK × Selena Gomez"; the transliterator would drop it), apostrophes
  * and dots dropped so that "R.E.M." is "rem" and "Stayin'" is "stayin", other punctuation read as a
  * space, "'n'" read as "and", a leading "The" (or a trailing ", The", as Discogs sorts) dropped.
  */
@@ -15,6 +16,7 @@ public final class TextNormalizer {
     // ICU transliterators are thread-safe once built and costly to build: one per JVM.
     private static final Transliterator TO_ASCII = Transliterator.getInstance("Any-Latin; Latin-ASCII");
     private static final Pattern AMPERSAND = Pattern.compile("\\s*(&|\\+)\\s*");
+    private static final Pattern TIMES = Pattern.compile("\\s*×\\s*");
     private static final Pattern DROPPED = Pattern.compile("['.`]");
     private static final Pattern NON_ALNUM = Pattern.compile("[^a-z0-9]+");
     private static final Pattern N_FOR_AND = Pattern.compile("(?<= )n(?= )");
@@ -29,7 +31,7 @@ public final class TextNormalizer {
             return "";
         }
         // transliteration is the costly step and changes nothing in plain ASCII (most names)
-        String ascii = isAscii(text) ? text : TO_ASCII.transliterate(text);
+        String ascii = isAscii(text) ? text : TO_ASCII.transliterate(TIMES.matcher(text).replaceAll(" x "));
         String s = ascii.toLowerCase(Locale.ROOT).trim();
         s = TRAILING_THE.matcher(s).replaceFirst("");
         s = AMPERSAND.matcher(s).replaceAll(" and ");

@@ -72,6 +72,15 @@ public record MusicalKey(int pitchClass, boolean minor) {
         return Optional.of(new MusicalKey(Math.floorMod(pc, 12), minor));
     }
 
+    /**
+     * A key in any notation a source or a catalogue writes: a name ("F♯m", "F#m", "Gbm", "F♯ minor",
+     * "Db major"), a Camelot position ("11A") or an Open Key one ("4m"). Spotify's numbers are read by
+     * {@link #fromSpotify}, AcousticBrainz's note and scale by {@link #fromNameAndScale}.
+     */
+    public static Optional<MusicalKey> read(String anyNotation) {
+        return parse(anyNotation).or(() -> fromCamelot(anyNotation)).or(() -> fromOpenKey(anyNotation));
+    }
+
     /** A Camelot position such as "8A" or "12B". */
     public static Optional<MusicalKey> fromCamelot(String camelot) {
         Matcher m = camelot == null ? null : Pattern.compile("^\\s*(1[0-2]|[1-9])\\s*([ABab])\\s*$").matcher(camelot);

@@ -57,7 +57,7 @@ public final class TrackValidator {
         }
         Optional<String> isrc = Isrc.parse(v);
         if (isrc.isEmpty()) {
-            errors.add(where + "isrc: \"" + shorten(v) + "\" is not an ISRC (2 letters, 3 letters or digits, 7 digits; hyphens allowed)");
+            errors.add(where + "isrc: \"" + shorten(v) + "\" is not an ISRC (CC-XXX-YY-NNNNN: 2 letters, 3 letters or digits, 2 digits, 5 digits; hyphens allowed)");
             return null;
         }
         return isrc.get();

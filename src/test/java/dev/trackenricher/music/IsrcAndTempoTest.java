@@ -17,6 +17,25 @@ class IsrcAndTempoTest {
     }
 
     @Test
+    void isrcsHaveTheirFourParts() {
+        // CC-XXX-YY-NNNNN: two letters, three letters or digits, two digits, five digits
+        assertThat(Isrc.parse("JP-TF0-01-00101")).contains("JPTF00100101");
+        assertThat(Isrc.parse("JPTF0O100101")).as("a letter where the year's digits are").isEmpty();
+        assertThat(Isrc.parse("JPTF0010010O")).as("a letter in the designation").isEmpty();
+        assertThat(Isrc.parse("J1TF00100101")).as("a digit in the country code").isEmpty();
+    }
+
+    @Test
+    void aTwinTypedWithTheLetterOForAZeroGivesWayToTheValidOne() {
+        // MusicBrainz lists both for BUMP OF CHICKEN's 天体観測, the O first; the O passes the form (registrant "TFO")
+        assertThat(Isrc.parse("JPTFO0100101")).isPresent();
+        assertThat(Isrc.preferred(java.util.List.of("JPTFO0100101", "JPTF00100101"))).containsExactly("JPTF00100101");
+        assertThat(Isrc.preferred(java.util.List.of("JPTFO0100101"))).as("alone it cannot be told from a real one").containsExactly("JPTFO0100101");
+        assertThat(Isrc.preferred(java.util.List.of("jp-tf0-01-00101", "JPTF00100101", "not an isrc", "USSM19902991")))
+                .containsExactly("JPTF00100101", "USSM19902991");
+    }
+
+    @Test
     void tempoIsKeptToOneDecimalAndUnknownTemposAreNone() {
         assertThat(Tempo.bpm(124.02)).contains(124.0);
         assertThat(Tempo.bpm(127.96)).contains(128.0);

@@ -45,4 +45,20 @@ class MusicalKeyTest {
     void unreadableNotationIsNoKey(String notation) {
         assertThat(MusicalKey.parse(notation)).isEmpty();
     }
+
+    @ParameterizedTest(name = "{0} is F♯ minor")
+    @CsvSource({"F♯m", "F#m", "Gbm", "G♭m", "F♯ minor", "f# minor", "11A", "4m"})
+    void everyNotationOfOneKeyReadsOntoTheSameWheelPosition(String notation) {
+        assertThat(MusicalKey.read(notation)).contains(new MusicalKey(6, true));
+        // Spotify: key 6, mode 0
+        assertThat(MusicalKey.fromSpotify(6, 0)).isEqualTo(MusicalKey.read(notation));
+    }
+
+    @org.junit.jupiter.api.Test
+    void notationsThatAreNoKeyReadAsNone() {
+        assertThat(MusicalKey.read("H dorian")).isEmpty();
+        assertThat(MusicalKey.read("13A")).isEmpty();
+        assertThat(MusicalKey.read("")).isEmpty();
+        assertThat(MusicalKey.read(null)).isEmpty();
+    }
 }

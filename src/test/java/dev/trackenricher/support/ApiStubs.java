@@ -210,12 +210,14 @@ public final class ApiStubs {
     }
 
     private static DiscogsWire.SearchResult discogsResult(TestTrack t) {
-        return new DiscogsWire.SearchResult(discogsReleaseId(t), t.artist() + " - " + t.title(), "2014", "UK", List.of("Vinyl"),
+        // an album holding the track, not its single: the client reads the release's tracklist (a release titled after the
+        // track would decide without it)
+        return new DiscogsWire.SearchResult(discogsReleaseId(t), t.artist() + " - " + t.title() + " (Album)", "2014", "UK", List.of("Vinyl"),
                 List.of("Test Label"), List.of("Electronic"), List.of("House"), "TL 001");
     }
 
     private static DiscogsWire.Release discogsReleaseOf(TestTrack t) {
-        return new DiscogsWire.Release(discogsReleaseId(t), t.title(), 2014, "UK", "2014-03-00", List.of(new DiscogsWire.Artist(t.artist(), 1)),
+        return new DiscogsWire.Release(discogsReleaseId(t), t.title() + " (Album)", 2014, "UK", "2014-03-00", List.of(new DiscogsWire.Artist(t.artist(), 1)),
                 List.of(new DiscogsWire.Label("Test Label", "TL 001", 5)), List.of("Electronic"), List.of("House"),
                 List.of(new DiscogsWire.TrackEntry("A", t.title(), DiscogsWire.duration(t.durationMs())),
                         new DiscogsWire.TrackEntry("B", t.title() + " (Dub)", "")));

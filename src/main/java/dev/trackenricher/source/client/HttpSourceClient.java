@@ -274,7 +274,16 @@ public abstract class HttpSourceClient implements SourceClient {
         return matcher.decide(new MatchQuery(request.artistName(), request.title(), request.durationMs()), hits);
     }
 
-    /** The same, for a source that gives no duration: title and artist decide. */
+    /**
+     * Of hits that share an identifier with the track (an ISRC search's or lookup's), the one of the
+     * catalogue's version: the same version rules, no name comparison (see
+     * {@link TrackMatcher#decideByIdentifier}).
+     */
+    protected <T> MatchDecision<T> decideByIdentifier(SourceRequest request, List<Candidate<T>> hits) {
+        return matcher.decideByIdentifier(new MatchQuery(request.artistName(), request.title(), request.durationMs()), hits);
+    }
+
+    /** The same as {@link #best}, for a source that gives no duration or one that never decides: title and artist decide. */
     protected <T> Optional<Match<T>> bestIgnoringDuration(SourceRequest request, List<Candidate<T>> hits) {
         return matcher.best(new MatchQuery(request.artistName(), request.title(), null), hits);
     }

@@ -17,7 +17,16 @@ import dev.trackenricher.source.client.HttpSources;
 import dev.trackenricher.source.http.HttpAnswer;
 import dev.trackenricher.source.http.StatusMapping;
 import java.time.Duration;
+import dev.trackenricher.source.SourceFailureException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,10 +39,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Discogs (personal token): a release search by artist and track, then the chosen release itself,
- * whose tracklist must hold the track (Discogs's {@code track} search is fuzzy, and a live album or a
- * compilation would give the wrong label and year). The release gives label, catalogue number, year,
- * country, genres and styles.
+ * Discogs (personal token): a release search by artist and track, then the releases it lists, by
+ * the catalogue's artist (every name of a joint credit), earliest first, until one's tracklist
+ * holds the track (Discogs's {@code track} search is fuzzy, and a live album or a compilation would
+ * give the wrong label and year): at most {@code max-releases} of them, one pressing of a master.
+ * A release titled after the track (its single, a title track) decides without its tracklist, so a
+ * track costs one request there; a release already read (another track of the album) comes from the
+ * response cache, and tracks of one release in flight at once wait for a single read. The release
+ * gives label, catalogue number, year, country, genres and styles.
  *
  * <p>Discogs counts requests in a moving 60 s window and reports what is left in
  * {@code X-Discogs-Ratelimit-Remaining}: when that reaches 0 the source is held back for the window,
@@ -58,8 +71,13 @@ public class DiscogsClient extends HttpSourceClient {
     private static final Pattern CANDIDATE_ID = Pattern.compile("^([1-9][0-9]{0,17})(?:#(.+))?$");
     private static final Logger log = LoggerFactory.getLogger(DiscogsClient.class);
 
+    private final DiscogsOptions options;
+    /** Releases being read right now, by id: tracks of one release in flight at once wait for one read. */
+    private final ConcurrentMap<Long, CompletableFuture<Optional<JsonNode>>> releasesInFlight = new ConcurrentHashMap<>();
+
     public DiscogsClient(HttpSources sources) {
         super(NAME, sources);
+        this.options = options(DiscogsOptions.class);
     }
 
     @Override
@@ -75,32 +93,102 @@ public class DiscogsClient extends HttpSourceClient {
         query.put("track", TitleVersion.searchable(request.title()));
         query.put("per_page", String.valueOf(searchLimit(MAX_PER_PAGE)));
         query.put("page", "1");
-        HttpAnswer search = call(calls, "/database/search", query);
-        JsonNode answer = calls.json(search, SEARCH).orElseThrow();
-        Optional<JsonNode> chosen = choose(request.artistName(), JsonFields.array(answer, "results"));
-        if (chosen.isEmpty()) {
-            return withBudget(search, notFound("no release by this artist with this track"));
+        HttpAnswer last = call(calls, "/database/search", query);
+        JsonNode answer = calls.json(last, SEARCH).orElseThrow();
+        List<JsonNode> plausible = plausible(request.artistName(), JsonFields.array(answer, "results"));
+        if (plausible.isEmpty()) {
+            return withBudget(last, notFound("no release by this artist with this track"));
         }
-        requireBudgetLeft(search);
-        JsonNode hit = chosen.get();
-        long releaseId = JsonFields.integer(hit, "id").orElseThrow();
-        HttpAnswer release = call(calls, "/releases/" + releaseId, Map.of());
-        Optional<JsonNode> body = calls.json(release, RELEASE);
-        if (body.isEmpty()) {
-            return withBudget(release, notFound("release " + releaseId + " listed by the search no longer exists"));
+        MatchDecision.Undecided<JsonNode> undecided = null;
+        long undecidedRelease = 0;
+        Set<Long> mastersRead = new HashSet<>();
+        List<Long> read = new ArrayList<>();
+        for (JsonNode hit : plausible) {
+            // a release named after the track (its single, a title track) is where the track is: its tracklist adds only the position
+            Optional<Match<JsonNode>> named = namedAfterTheTrack(request, hit);
+            if (named.isPresent()) {
+                return withBudget(last, found(searchFields(hit), named.get().confidence()));
+            }
+            long master = JsonFields.integer(hit, "master_id").orElse(0L);
+            if ((master > 0 && !mastersRead.add(master)) || read.size() >= options.maxReleases()) {
+                // another pressing of a release already read, or enough read: Discogs's 60 a minute are for other tracks
+                continue;
+            }
+            requireBudgetLeft(last);
+            long releaseId = JsonFields.integer(hit, "id").orElseThrow();
+            read.add(releaseId);
+            Release release = release(releaseId, calls);
+            last = release.answer().orElse(last);
+            if (release.body().isEmpty()) {
+                continue; // listed by the search, gone since
+            }
+            MatchDecision<JsonNode> decision = decide(request, tracklist(release.body().get()));
+            if (decision instanceof MatchDecision.Undecided<JsonNode> close && undecided == null) {
+                // kept for a person unless a later release decides by itself
+                undecided = close;
+                undecidedRelease = releaseId;
+            }
+            Optional<Match<JsonNode>> track = decision.taken();
+            if (track.isPresent()) {
+                Map<String, Object> fields = searchFields(hit);
+                fields.putAll(releaseFields(release.body().get()));
+                JsonFields.text(track.get().item(), "position").ifPresent(p -> fields.put("discogs_track_position", p));
+                return withBudget(last, found(fields, track.get().confidence()));
+            }
         }
-        MatchDecision<JsonNode> decision = decide(request, tracklist(body.get()));
-        if (decision instanceof MatchDecision.Undecided<JsonNode> undecided) {
-            return withBudget(release, needsReview(undecided, t -> candidateId(releaseId, t)));
+        if (undecided != null) {
+            long releaseId = undecidedRelease;
+            return withBudget(last, needsReview(undecided, t -> candidateId(releaseId, t)));
         }
-        Optional<Match<JsonNode>> track = decision.taken();
-        if (track.isEmpty()) {
-            return withBudget(release, notFound("release " + releaseId + " has no track matching the title"));
+        return withBudget(last, notFound("no release by this artist has a track matching the title (read " + read + ")"));
+    }
+
+    /** A release's body (empty: gone), and the answer it came in when this fetch asked for it. */
+    private record Release(Optional<JsonNode> body, Optional<HttpAnswer> answer) {
+    }
+
+    /**
+     * {@code GET /releases/{id}}, once for all tracks in flight at once that need it: the first asks
+     * (through the response cache, which answers every later track of the release once this fetch
+     * is kept), the others wait for its answer. A failed read fails only the track that made it; the
+     * waiters then ask themselves.
+     */
+    private Release release(long id, Calls calls) {
+        CompletableFuture<Optional<JsonNode>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<JsonNode>> theirs = releasesInFlight.putIfAbsent(id, mine);
+        if (theirs != null) {
+            try {
+                return new Release(theirs.get(settings().timeout().toMillis(), TimeUnit.MILLISECONDS), Optional.empty());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SourceFailureException("interrupted while another track read Discogs release " + id);
+            } catch (ExecutionException | TimeoutException e) {
+                // the other track's read failed or is slow: this track asks itself (its own permit, its own outcome)
+                HttpAnswer answer = call(calls, "/releases/" + id, Map.of());
+                return new Release(calls.json(answer, RELEASE), Optional.of(answer));
+            }
         }
-        Map<String, Object> fields = searchFields(hit);
-        fields.putAll(releaseFields(body.get()));
-        JsonFields.text(track.get().item(), "position").ifPresent(p -> fields.put("discogs_track_position", p));
-        return withBudget(release, found(fields, track.get().confidence()));
+        try {
+            HttpAnswer answer = call(calls, "/releases/" + id, Map.of());
+            Optional<JsonNode> body = calls.json(answer, RELEASE);
+            mine.complete(body);
+            return new Release(body, Optional.of(answer));
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            releasesInFlight.remove(id, mine);
+        }
+    }
+
+    /** The hit as a track: a release titled after the catalogue's track, by its artist, in its version. */
+    private Optional<Match<JsonNode>> namedAfterTheTrack(SourceRequest request, JsonNode hit) {
+        String title = JsonFields.text(hit, "title").orElse("");
+        int dash = title.indexOf(" - ");
+        if (dash < 0 || isCompilation(hit)) {
+            return Optional.empty();
+        }
+        return bestIgnoringDuration(request, List.of(new Candidate<>(hit, List.of(artistOf(title)), title.substring(dash + 3), null)));
     }
 
     @Override
@@ -185,11 +273,14 @@ public class DiscogsClient extends HttpSourceClient {
     }
 
     /**
-     * The search hit to look at: a release whose artist is the catalogue's; among those the closest
-     * artist, then not a compilation, then the earliest year (the original release), then Discogs's order.
+     * The search hits to look at, in order: releases whose credit names the catalogue's artist
+     * anywhere ("Trash80 &amp; Dma-Sc" for a track by Dma-Sc; the tracklist then says whose each
+     * track is); those crediting the artist as a whole or first name before those naming it only
+     * inside a joint credit, then not compilations, then the earliest year (the original release),
+     * then Discogs's order.
      */
-    static Optional<JsonNode> choose(String artist, List<JsonNode> results) {
-        record Option(JsonNode hit, double artist, boolean compilation, long year, int order) {
+    static List<JsonNode> plausible(String artist, List<JsonNode> results) {
+        record Option(JsonNode hit, boolean credited, boolean compilation, long year, int order) {
         }
         List<Option> options = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
@@ -197,20 +288,30 @@ public class DiscogsClient extends HttpSourceClient {
             if (JsonFields.integer(r, "id").isEmpty() || !JsonFields.text(r, "type").orElse("release").equals("release")) {
                 continue;
             }
-            double similarity = TrackMatcher.artistSimilarity(artist, List.of(artistOf(JsonFields.text(r, "title").orElse(""))));
-            if (similarity < TrackMatcher.minArtistSimilarity()) {
+            String credit = artistOf(JsonFields.text(r, "title").orElse(""));
+            if (!TrackMatcher.creditNames(artist, credit)) {
                 continue;
             }
-            boolean compilation = JsonFields.texts(r, "format", null).stream().anyMatch(f -> f.equalsIgnoreCase("Compilation"));
+            boolean credited = TrackMatcher.artistSimilarity(artist, List.of(credit)) >= TrackMatcher.minArtistSimilarity();
             long year = JsonFields.integer(r, "year").filter(y -> y > 0).orElse(Long.MAX_VALUE);
-            options.add(new Option(r, similarity, compilation, year, i));
+            options.add(new Option(r, credited, isCompilation(r), year, i));
         }
         return options.stream()
-                .min(Comparator.comparingDouble((Option o) -> -o.artist)
+                .sorted(Comparator.comparing((Option o) -> !o.credited)
                         .thenComparing(o -> o.compilation)
                         .thenComparingLong(o -> o.year)
                         .thenComparingInt(o -> o.order))
-                .map(Option::hit);
+                .map(Option::hit)
+                .toList();
+    }
+
+    /** The first hit {@link #plausible} would look at. */
+    static Optional<JsonNode> choose(String artist, List<JsonNode> results) {
+        return plausible(artist, results).stream().findFirst();
+    }
+
+    private static boolean isCompilation(JsonNode hit) {
+        return JsonFields.texts(hit, "format", null).stream().anyMatch(f -> f.equalsIgnoreCase("Compilation"));
     }
 
     /** "Artist - Release" → "Artist", without Discogs's "(2)" disambiguation or "*" name-variation mark. */

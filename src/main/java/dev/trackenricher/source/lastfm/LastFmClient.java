@@ -69,8 +69,9 @@ public class LastFmClient extends HttpSourceClient {
         if (!track.isObject()) {
             throw new SourceFailureException("Last.fm answer without a track object: " + snippet(info.get()));
         }
-        // autocorrect=1 may answer with another spelling, or another track: it must still be ours
-        MatchDecision<JsonNode> decision = decide(request, List.of(candidate(track)));
+        // autocorrect=1 may answer with another spelling, or another track: it must still be ours, by its names. Its
+        // duration never decides: Last.fm's is often missing, 0, in seconds where ms are due, or minutes off
+        MatchDecision<JsonNode> decision = decideIgnoringDuration(request, List.of(candidate(track)));
         if (decision instanceof MatchDecision.Undecided<JsonNode> undecided) {
             return needsReview(undecided, LastFmClient::candidateId);
         }

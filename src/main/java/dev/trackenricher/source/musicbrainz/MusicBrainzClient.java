@@ -82,8 +82,8 @@ public class MusicBrainzClient extends HttpSourceClient {
     }
 
     /**
-     * The ISRC's recording; when it maps to several, the one whose title and artist fit the
-     * catalogue's (none fitting means a text search decides). Empty on 404.
+     * The ISRC's recording of the catalogue's version (title markers, disambiguation, video flag;
+     * the duration when both know it): none fitting means a text search decides. Empty on 404.
      */
     private Optional<Match<JsonNode>> byIsrc(String isrc, SourceRequest request, Calls calls) {
         Map<String, String> params = new LinkedHashMap<>();
@@ -93,11 +93,8 @@ public class MusicBrainzClient extends HttpSourceClient {
         if (answer.isEmpty()) {
             return Optional.empty();
         }
-        List<JsonNode> recordings = recordings(answer.get());
-        if (recordings.size() <= 1) {
-            return recordings.stream().findFirst().map(r -> new Match<>(r, 1.0));
-        }
-        return best(request, candidates(recordings));
+        // the ISRC names the recording: of several (or one), the one of the catalogue's version (a video, a live take are not)
+        return decideByIdentifier(request, candidates(recordings(answer.get()))).taken();
     }
 
     /** The recordings of a search or ISRC answer, best search score first (MusicBrainz's own order otherwise). */
@@ -112,11 +109,27 @@ public class MusicBrainzClient extends HttpSourceClient {
         return JsonFields.integer(recording, "score");
     }
 
+    /**
+     * The recordings as the matcher reads them: the credited names; the artists' own names and
+     * sort-names ("Amuro, Namie" for 安室奈美恵) as other names of the same artists; the
+     * disambiguation and {@code video: true} as what the recording is besides its title (MusicBrainz
+     * writes a live take's or a video's title plain and says "live, 2001-05-27: …" there).
+     */
     static List<Candidate<JsonNode>> candidates(List<JsonNode> recordings) {
         List<Candidate<JsonNode>> out = new ArrayList<>();
         for (JsonNode r : recordings) {
+            List<String> otherNames = new ArrayList<>();
+            for (JsonNode credit : JsonFields.array(r, "artist-credit")) {
+                JsonFields.text(credit.path("artist"), "name").ifPresent(otherNames::add);
+                JsonFields.text(credit.path("artist"), "sort-name").ifPresent(otherNames::add);
+            }
+            List<String> notes = new ArrayList<>();
+            JsonFields.text(r, "disambiguation").ifPresent(notes::add);
+            if (JsonFields.bool(r, "video").orElse(false)) {
+                notes.add(Candidate.VIDEO);
+            }
             out.add(new Candidate<>(r, creditNames(r), JsonFields.text(r, "title").orElse(""),
-                    JsonFields.integer(r, "length").filter(l -> l > 0).map(Long::intValue).orElse(null)));
+                    JsonFields.integer(r, "length").filter(l -> l > 0).map(Long::intValue).orElse(null), otherNames, notes));
         }
         return out;
     }
@@ -149,8 +162,8 @@ public class MusicBrainzClient extends HttpSourceClient {
         if (!credit.isEmpty()) {
             f.put("artist_credit", credit.toString());
         }
-        List<String> isrcs = JsonFields.texts(r, "isrcs", null).stream()
-                .map(Isrc::parse).flatMap(Optional::stream).distinct().toList();
+        // valid ones only, and not a twin typed with O for 0 (the merge prefers the one another source agrees with)
+        List<String> isrcs = Isrc.preferred(JsonFields.texts(r, "isrcs", null));
         if (!isrcs.isEmpty()) {
             f.put("isrcs", isrcs);
             f.put("isrc", isrcs.get(0));

@@ -76,9 +76,12 @@ public class SpotifyClient extends HttpSourceClient {
             confidence = 1.0;
         }
         if (track.isEmpty() && request.isrcIfKnown().isPresent()) {
-            // an ISRC names one recording; several hits are the same recording on several releases
-            track = items(search("isrc:" + request.isrcIfKnown().get(), calls)).stream().findFirst();
-            confidence = 1.0;
+            // an ISRC names one recording, yet one answer can hold its album version and a "Radio Mix", a karaoke-branded
+            // copy, compilations: the hit of the catalogue's version (names are not compared: the ISRC says whose it is)
+            Optional<Match<JsonNode>> byIsrc = decideByIdentifier(request, candidates(items(search("isrc:" + request.isrcIfKnown().get(), calls))))
+                    .taken();
+            track = byIsrc.map(Match::item);
+            confidence = byIsrc.map(Match::confidence).orElse(null);
         }
         if (track.isEmpty()) {
             String q = "track:" + quoted(TitleVersion.searchable(request.title())) + " artist:"

@@ -107,4 +107,37 @@ class DiscogsFixturesTest {
         assertThat(DiscogsClient.duration("")).isEmpty();
         assertThat(DiscogsClient.duration("n/a")).isEmpty();
     }
+
+    @Test
+    void release3ProfoundSoundsCreditsEachTrackToItsOwnArtistsWithTheirJoins() {
+        // a mix CD by Josh Wink: the tracks' artists, joined by "&", "Meets", "Presents"; "Care Company (2)"; "Persuader, The"
+        List<Candidate<JsonNode>> tracks = DiscogsClient.tracklist(Fixtures.json("discogs/release-3-josh-wink-profound-sounds-vol1.json"));
+        assertThat(tracks.get(0).artists()).containsExactly("Heiko Laux", "Johannes Heil");
+        assertThat(tracks.get(3).artists()).containsExactly("The Persuader");
+        assertThat(tracks.get(4).artists()).containsExactly("Care Company");
+
+        assertThat(position(matcher.best(new MatchQuery("Johannes Heil", "Untitled 8", 420000), tracks))).isEqualTo("1");
+        assertThat(position(matcher.best(new MatchQuery("Heiko Laux & Johannes Heil", "Untitled 8", null), tracks))).isEqualTo("1");
+        assertThat(position(matcher.best(new MatchQuery("Kathy Lee", "K-Mart Shopping (Hi-Fi Mix)", 342000), tracks))).isEqualTo("8");
+        assertThat(position(matcher.best(new MatchQuery("Black Odyssey", "Sweat", 366000), tracks))).isEqualTo("10");
+        assertThat(position(matcher.best(new MatchQuery("John Selway & Christian Smith", "Silver", 196000), tracks))).isEqualTo("11");
+        // the compiler is the release's artist, not the tracks'
+        assertThat(matcher.best(new MatchQuery("Josh Wink", "Untitled 8", null), tracks)).isEmpty();
+        // a remix on the tracklist is not the plain track
+        assertThat(matcher.best(new MatchQuery("Nerio's Dubwork", "K-Mart Shopping", null), tracks)).isEmpty();
+    }
+
+    @Test
+    void release71989JoinsVsAndKeepsANameHoldingAnAmpersandWhole() {
+        List<Candidate<JsonNode>> tracks = DiscogsClient.tracklist(Fixtures.json("discogs/release-71989-james-lavelle-barcelona-023-EXTRACTED.json"));
+        assertThat(position(matcher.best(new MatchQuery("Dylan Rhymes", "Hold Back", null), tracks))).isEqualTo("C");
+        assertThat(position(matcher.best(new MatchQuery("Force Mass Motion x Dylan Rhymes", "Hold Back", null), tracks))).isEqualTo("C");
+        assertThat(position(matcher.best(new MatchQuery("Layo and Bushwacka!", "Let The Good Times Roll", null), tracks))).isEqualTo("B");
+        assertThat(position(matcher.best(new MatchQuery("DJ Shadow", "Mongrel... Meets His Maker", null), tracks))).isEqualTo("E");
+        assertThat(matcher.best(new MatchQuery("James Lavelle", "The Vibe", null), tracks)).isEmpty();
+    }
+
+    private static String position(java.util.Optional<dev.trackenricher.match.Match<JsonNode>> match) {
+        return match.map(m -> m.item().get("position").asText()).orElse("none");
+    }
 }
