@@ -2,12 +2,14 @@ package dev.trackenricher.batch;
 
 import dev.trackenricher.status.EnrichmentResult;
 import dev.trackenricher.status.TrackToEnrich;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.StepExecution;
 import org.springframework.batch.core.StepExecutionListener;
@@ -22,6 +24,11 @@ import org.springframework.core.task.AsyncTaskExecutor;
  * the next tracks done: the writer never waits for a slow track while the others sit idle, and the
  * APIs never go quiet at chunk boundaries. (With Spring Batch's AsyncItemProcessor a chunk's tracks
  * start together, and the next chunk starts only when the slowest one is written.)
+ *
+ * <p>A run goes on while anything is in flight or due: when a claim finds nothing, it looks again
+ * every {@code dueCheck} while tracks are still in flight (sooner when a trigger offered the run
+ * more), so a track that becomes due during a long run is taken by that run. It ends when nothing
+ * is in flight, nothing was due at its last look, and no trigger offered more since.
  */
 public class InFlightTrackReader implements ItemReader<EnrichmentResult>, StepExecutionListener {
 
@@ -29,38 +36,68 @@ public class InFlightTrackReader implements ItemReader<EnrichmentResult>, StepEx
     private final ItemProcessor<TrackToEnrich, EnrichmentResult> enrich;
     private final CompletionService<EnrichmentResult> finished;
     private final int window;
+    private final long dueCheckNanos;
     private final Set<Future<EnrichmentResult>> inFlight = new HashSet<>();
-    private boolean exhausted;
+    /** when the last claim found nothing (0: it found something), and the demand's version then */
+    private long emptySince;
+    private long versionAtEmpty = -1;
+    private boolean closed;
 
     public InFlightTrackReader(ClaimingTrackReader claims, ItemProcessor<TrackToEnrich, EnrichmentResult> enrich,
-                               AsyncTaskExecutor tracksInFlight, int window) {
+                               AsyncTaskExecutor tracksInFlight, int window, Duration dueCheck) {
         this.claims = claims;
         this.enrich = enrich;
         this.finished = new ExecutorCompletionService<>(tracksInFlight);
         this.window = window;
+        this.dueCheckNanos = Math.max(1, dueCheck.toNanos());
     }
 
     @Override
     public synchronized EnrichmentResult read() throws Exception {
-        while (!exhausted && inFlight.size() < window) {
-            TrackToEnrich track = claims.read();
-            if (track == null) {
-                exhausted = true;
-            } else {
-                inFlight.add(finished.submit(() -> enrich.process(track)));
+        while (true) {
+            fill();
+            if (inFlight.isEmpty()) {
+                if (closed || claims.finished() || claims.demand().closeIfUnchanged(versionAtEmpty)) {
+                    closed = true;
+                    return null;
+                }
+                // offered more since the last look: look again at once
+                emptySince = 0;
+                continue;
+            }
+            Future<EnrichmentResult> done = emptySince == 0 ? finished.take() : finished.poll(untilNextLook(), TimeUnit.NANOSECONDS);
+            if (done != null) {
+                inFlight.remove(done);
+                try {
+                    return done.get();
+                } catch (ExecutionException e) {
+                    // the processor records every failure on the track itself; anything else is a bug worth stopping for
+                    throw new IllegalStateException("enriching a track failed unexpectedly", e.getCause());
+                }
             }
         }
-        if (inFlight.isEmpty()) {
-            return null;
+    }
+
+    /** Claims and starts tracks up to the window; after a claim that found nothing, only once dueCheck has passed or more was offered. */
+    private void fill() {
+        while (!closed && inFlight.size() < window && !claims.finished()) {
+            if (emptySince != 0 && untilNextLook() > 0 && claims.demand().version() == versionAtEmpty) {
+                return;
+            }
+            long version = claims.demand().version();
+            TrackToEnrich track = claims.read();
+            if (track == null) {
+                emptySince = System.nanoTime();
+                versionAtEmpty = version;
+                return;
+            }
+            emptySince = 0;
+            inFlight.add(finished.submit(() -> enrich.process(track)));
         }
-        Future<EnrichmentResult> done = finished.take();
-        inFlight.remove(done);
-        try {
-            return done.get();
-        } catch (ExecutionException e) {
-            // the processor records every failure on the track itself; anything else is a bug worth stopping for
-            throw new IllegalStateException("enriching a track failed unexpectedly", e.getCause());
-        }
+    }
+
+    private long untilNextLook() {
+        return Math.max(0, emptySince + dueCheckNanos - System.nanoTime());
     }
 
     @Override
@@ -71,6 +108,7 @@ public class InFlightTrackReader implements ItemReader<EnrichmentResult>, StepEx
     /** A step that ends early (failure, stop) abandons what it started and gives the claims back. */
     @Override
     public synchronized ExitStatus afterStep(StepExecution stepExecution) {
+        closed = true;
         inFlight.forEach(f -> f.cancel(true));
         inFlight.clear();
         return claims.afterStep(stepExecution);
