@@ -28,7 +28,9 @@ import org.springframework.core.task.AsyncTaskExecutor;
  * <p>A run goes on while anything is in flight or due: when a claim finds nothing, it looks again
  * every {@code dueCheck} while tracks are still in flight (sooner when a trigger offered the run
  * more), so a track that becomes due during a long run is taken by that run. It ends when nothing
- * is in flight, nothing was due at its last look, and no trigger offered more since.
+ * is in flight, a look made then found nothing due (or its allowance spent), and no trigger offered
+ * more since; ending closes its {@link RunDemand} in the same step, so a trigger is either taken by
+ * this run or refused by it (and served by the next), never accepted by a run that has stopped reading.
  */
 public class InFlightTrackReader implements ItemReader<EnrichmentResult>, StepExecutionListener {
 
@@ -55,13 +57,17 @@ public class InFlightTrackReader implements ItemReader<EnrichmentResult>, StepEx
     @Override
     public synchronized EnrichmentResult read() throws Exception {
         while (true) {
-            fill();
+            long version = claims.demand().version();
+            boolean nothingMore = fill();
             if (inFlight.isEmpty()) {
-                if (closed || claims.finished() || claims.demand().closeIfUnchanged(versionAtEmpty)) {
+                if (closed) {
+                    return null;
+                }
+                // the end, unless a trigger offered more since the look (then look again at once)
+                if (nothingMore && claims.demand().closeIfUnchanged(version)) {
                     closed = true;
                     return null;
                 }
-                // offered more since the last look: look again at once
                 emptySince = 0;
                 continue;
             }
@@ -78,22 +84,31 @@ public class InFlightTrackReader implements ItemReader<EnrichmentResult>, StepEx
         }
     }
 
-    /** Claims and starts tracks up to the window; after a claim that found nothing, only once dueCheck has passed or more was offered. */
-    private void fill() {
-        while (!closed && inFlight.size() < window && !claims.finished()) {
+    /**
+     * Claims and starts tracks up to the window; after a claim that found nothing, claims again only
+     * once dueCheck has passed or more was offered.
+     *
+     * @return true when it looked and found nothing more to start (nothing due, or the run's allowance spent)
+     */
+    private boolean fill() {
+        while (!closed && inFlight.size() < window) {
+            if (claims.finished()) {
+                return true;
+            }
             if (emptySince != 0 && untilNextLook() > 0 && claims.demand().version() == versionAtEmpty) {
-                return;
+                return false;
             }
             long version = claims.demand().version();
             TrackToEnrich track = claims.read();
             if (track == null) {
                 emptySince = System.nanoTime();
                 versionAtEmpty = version;
-                return;
+                return true;
             }
             emptySince = 0;
             inFlight.add(finished.submit(() -> enrich.process(track)));
         }
+        return false;
     }
 
     private long untilNextLook() {

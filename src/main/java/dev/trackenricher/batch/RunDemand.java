@@ -94,9 +94,12 @@ public final class RunDemand {
         return version;
     }
 
-    /** Closes the demand unless something was offered since {@code seen}; closed, it takes no more offers. */
+    /**
+     * Closes the demand unless something was offered since {@code seen} (or named tracks are left that
+     * it still has room for); closed, it takes no more offers.
+     */
     synchronized boolean closeIfUnchanged(long seen) {
-        if (version == seen && named.isEmpty()) {
+        if (version == seen && (named.isEmpty() || allowance <= claimed)) {
             closed = true;
         }
         return closed;
