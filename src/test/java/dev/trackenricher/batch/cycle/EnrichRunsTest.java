@@ -36,6 +36,8 @@ class EnrichRunsTest extends IntegrationTest {
 
     @Autowired
     EnrichRuns runs;
+    @Autowired
+    EnrichCycle cycle;
 
     Http http;
 
@@ -177,6 +179,22 @@ class EnrichRunsTest extends IntegrationTest {
 
         assertThat(runs.runningHere()).isEmpty();
         assertThat(enrichRuns()).as("no empty run recorded every interval").isEqualTo(before);
+    }
+
+    @Test
+    void withTheCycleOffATickStartsNoRunThoughTracksAreDueAndATriggerStillDoes() {
+        UUID id = addTracks(List.of(TestTrack.numbered(74_500))).get(0);
+        int before = enrichRuns();
+
+        cycle.tick();
+
+        assertThat(runs.runningHere()).as("enricher.batch.schedule.enabled: false (the test profile)").isEmpty();
+        assertThat(enrichRuns()).isEqualTo(before);
+        assertThat(StatusRows.status(jdbc, id).get("status")).isEqualTo("pending");
+
+        Http.Answer answer = http.post("/enrich/trigger", JsonBody.of(Map.of("track_ids", List.of(id.toString()))));
+        assertThat(answer.status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !List.of("pending", "in_progress").contains(StatusRows.status(jdbc, id).get("status")));
     }
 
     @Test
