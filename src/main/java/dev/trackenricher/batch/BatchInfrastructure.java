@@ -7,7 +7,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
-/** Job launching that returns at once (REST answers 202 with the execution id while the run goes on). */
+/**
+ * A job launcher that returns at once, for tools that run a job in the background (the
+ * benchmark). Nothing limits its threads, so it never makes a caller wait; the service itself
+ * starts enrich runs through the enrich cycle ({@code batch.cycle.EnrichRuns}), one at a time.
+ */
 @Configuration
 public class BatchInfrastructure {
 
@@ -15,9 +19,7 @@ public class BatchInfrastructure {
     public JobLauncher backgroundJobLauncher(JobRepository jobRepository) throws Exception {
         TaskExecutorJobLauncher launcher = new TaskExecutorJobLauncher();
         launcher.setJobRepository(jobRepository);
-        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("job-");
-        executor.setConcurrencyLimit(4);
-        launcher.setTaskExecutor(executor);
+        launcher.setTaskExecutor(new SimpleAsyncTaskExecutor("job-"));
         launcher.afterPropertiesSet();
         return launcher;
     }

@@ -8,9 +8,6 @@ import dev.trackenricher.status.EnrichmentResult;
 import dev.trackenricher.status.TrackStatusRepository;
 import dev.trackenricher.status.TrackToEnrich;
 import java.time.Clock;
-import java.util.Arrays;
-import java.util.List;
-import java.util.UUID;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.batch.core.Job;
 import org.springframework.batch.core.Step;
@@ -36,11 +33,14 @@ public class EnrichJobConfiguration {
     public static final String JOB_NAME = "enrichJob";
     public static final String LIMIT = "limit";
     public static final String TRACK_IDS = "trackIds";
+    /** the identifying parameter of every run (each run is a job instance of its own) */
+    public static final String LAUNCH_ID = "launchId";
 
     @Bean
-    public Job enrichJob(JobRepository jobRepository, Step enrichStep) {
+    public Job enrichJob(JobRepository jobRepository, Step enrichStep, EnrichRunLock oneRunAtATime) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .incrementer(new RunIdIncrementer())
+                .listener(oneRunAtATime)
                 .start(enrichStep)
                 .build();
     }
@@ -59,17 +59,17 @@ public class EnrichJobConfiguration {
 
     @Bean
     @StepScope
-    public InFlightTrackReader enrichReader(TrackStatusRepository claims, BatchSettings settings,
+    public InFlightTrackReader enrichReader(TrackStatusRepository claims, BatchSettings settings, RunDemands demands,
+                                            EnrichRunLock oneRunAtATime,
+                                            @Value("#{jobParameters['" + LAUNCH_ID + "']}") String launchId,
                                             @Value("#{jobParameters['" + LIMIT + "']}") Long limit,
                                             @Value("#{jobParameters['" + TRACK_IDS + "']}") String trackIds,
                                             EnrichItemProcessor enrichProcessor, ThreadPoolTaskExecutor tracksInFlight) {
-        List<UUID> ids = trackIds == null || trackIds.isBlank() ? List.of()
-                : Arrays.stream(trackIds.split(",")).map(String::trim).map(UUID::fromString).toList();
-        int max = limit == null ? settings.defaultLimit() : (int) Math.min(Integer.MAX_VALUE, limit);
+        RunDemand demand = demands.forRun(launchId, limit, trackIds, settings.defaultLimit());
         // in flight: a chunk's worth beyond the running tracks, so the threads keep enriching while a
         // chunk is written, and a thread that finishes a track finds the next one waiting
-        return new InFlightTrackReader(new ClaimingTrackReader(claims, settings, max, ids), enrichProcessor, tracksInFlight,
-                settings.chunkSize() + 2 * settings.concurrency());
+        return new InFlightTrackReader(new ClaimingTrackReader(claims, settings, demand, oneRunAtATime::stillHeld), enrichProcessor,
+                tracksInFlight, settings.chunkSize() + 2 * settings.concurrency(), settings.schedule().dueCheck());
     }
 
     @Bean

@@ -22,7 +22,9 @@ import org.springframework.stereotype.Component;
  * GET /jobs and GET /jobs/{executionId}: runs of every job (enrich, reprocess, …) as the Spring
  * Batch job repository has them: status, timing, counts, parameters, and for a step that knows its
  * total (the enrich step) its progress: done / total, rate, ETA. Counts are committed with each
- * chunk, so a running job's progress moves chunk by chunk.
+ * chunk, so a running job's progress moves chunk by chunk. An enrich run's total is the tracks it
+ * claimed plus those due that it would still take, so it grows when tracks become due during the
+ * run (new ones, back-offs come due) and the ETA is that of the work as it stands.
  */
 @Component
 public class JobsApi {
@@ -155,6 +157,8 @@ public class JobsApi {
                     v.put("step", s.getStepName());
                     v.put("done", p.done());
                     v.put("total", p.total());
+                    // a run takes what becomes due while it goes: total grows from this, and percent and ETA follow it
+                    v.put("total_at_start", s.getExecutionContext().getInt(ClaimingTrackReader.TOTAL_AT_START_KEY, (int) p.total()));
                     v.put("percent", p.total() == 0 ? 100.0 : Math.round(1000.0 * p.done() / p.total()) / 10.0);
                     v.put("rate_per_second", Math.round(p.ratePerSecond() * 100) / 100.0);
                     v.put("elapsed_seconds", p.elapsed().toSeconds());

@@ -34,6 +34,7 @@ public class ProgressLogger implements ChunkListener {
                     .addKeyValue("total", progress.total())
                     .addKeyValue("rate", Math.round(progress.ratePerSecond() * 10) / 10.0)
                     .addKeyValue("eta_seconds", progress.eta() == null ? null : progress.eta().toSeconds())
+                    .addKeyValue("total_at_start", step.getExecutionContext().getInt(ClaimingTrackReader.TOTAL_AT_START_KEY, 0))
                     .log("enrich run {}: {}", step.getJobExecutionId(), progress.describe());
         }
     }

@@ -2,6 +2,7 @@ package dev.trackenricher.batch;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,6 +68,12 @@ public class RunOwnership implements JobExecutionListener, SmartInitializingSing
 
     public boolean runningHere(long jobExecutionId) {
         return runningHere.contains(jobExecutionId);
+    }
+
+    /** The instance an execution was recorded as running in, when it was. */
+    public Optional<String> ownerOf(long jobExecutionId) {
+        return jdbc.queryForList("SELECT instance_id FROM batch_execution_owner WHERE job_execution_id = ?", String.class, jobExecutionId)
+                .stream().findFirst();
     }
 
     /** host:pid:random, readable in the table and unique even for two instances in one JVM. */

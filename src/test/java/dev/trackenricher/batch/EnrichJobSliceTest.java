@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trackenricher.source.Outcome;
 import dev.trackenricher.status.EnrichmentResult;
+import dev.trackenricher.status.TrackStatusRepository;
 import dev.trackenricher.support.BatchJobSlice;
 import dev.trackenricher.support.ScriptedFanout;
 import dev.trackenricher.support.StatusRows;
 import dev.trackenricher.track.NewTrack;
 import dev.trackenricher.track.TrackRepository;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,7 @@ import org.springframework.batch.test.StepScopeTestUtils;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
  * {@code enrichJob} with Spring Batch's test kit: the job and its step launched on their own, the
@@ -54,6 +57,14 @@ class EnrichJobSliceTest {
     ScriptedFanout fanout;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    TrackStatusRepository statuses;
+    @Autowired
+    BatchSettings settings;
+    @Autowired
+    EnrichItemProcessor processor;
+    @Autowired
+    ThreadPoolTaskExecutor tracksInFlight;
 
     @BeforeEach
     void cleanSlate() {
@@ -201,6 +212,49 @@ class EnrichJobSliceTest {
         assertThat(StatusRows.count(jdbc, "in_progress")).as("the step ended without writing: claims given back").isZero();
         assertThat(StatusRows.count(jdbc, "pending")).isEqualTo(6);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM enrichment_status WHERE last_attempt IS NOT NULL", Integer.class)).isZero();
+    }
+
+    @Test
+    void aRunLooksAgainBeforeItEndsSoATrackThatBecameDueMeanwhileIsTakenByIt() throws Exception {
+        UUID first = add(1).get(0);
+        // a due check far longer than the test: without the last look the run would end on its earlier empty claim
+        InFlightTrackReader reader = handDriven(RunDemand.of(null, List.of(), 100), Duration.ofMinutes(10));
+        StepExecution step = MetaDataInstanceFactory.createStepExecution();
+        reader.beforeStep(step);
+
+        assertThat(reader.read().trackId()).isEqualTo(first);
+        UUID later = add(1).get(0);
+        EnrichmentResult next = reader.read();
+
+        assertThat(next).as("taken by the run going, not left for the next tick").isNotNull();
+        assertThat(next.trackId()).isEqualTo(later);
+        assertThat(reader.read()).isNull();
+        reader.afterStep(step);
+    }
+
+    @Test
+    void aRunThatHasReadItsLastTrackTakesNoMoreOffersSoNoTriggerIsAnsweredByARunThatWillNotServeIt() throws Exception {
+        add(4);
+        RunDemand demand = RunDemand.of(2, List.of(), 100);
+        InFlightTrackReader reader = handDriven(demand, Duration.ofMinutes(10));
+        StepExecution step = MetaDataInstanceFactory.createStepExecution();
+        reader.beforeStep(step);
+
+        int read = 0;
+        while (reader.read() != null) {
+            read++;
+        }
+
+        assertThat(read).as("its allowance").isEqualTo(2);
+        // still before afterStep (the last chunk being written): a trigger now must go to the next run
+        assertThat(demand.offer(null, List.of(), 100)).as("the ended reader closed its demand").isFalse();
+        reader.afterStep(step);
+        assertThat(StatusRows.count(jdbc, "pending")).isEqualTo(4);
+    }
+
+    private InFlightTrackReader handDriven(RunDemand demand, Duration dueCheck) {
+        return new InFlightTrackReader(new ClaimingTrackReader(statuses, settings, demand, executionId -> true), processor,
+                tracksInFlight, 8, dueCheck);
     }
 
     private List<UUID> add(int n) {

@@ -46,6 +46,8 @@ final class ScenarioRun implements AutoCloseable {
         props.put("logging.level.org.apache.camel", "ERROR");
         props.put("logging.level.org.springframework.batch", "ERROR");
         props.put("spring.datasource.hikari.maximum-pool-size", "40");
+        // a scenario starts its own run; one that measures the enrichment cycle sets enricher.batch.schedule.enabled=true
+        props.put("enricher.batch.schedule.enabled", "false");
         props.putAll(sim.serviceProperties());
         props.putAll(settings);
         // as command-line arguments: they must win over batch-config/, which default properties would not

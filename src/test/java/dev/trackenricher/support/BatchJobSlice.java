@@ -2,6 +2,8 @@ package dev.trackenricher.support;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.trackenricher.batch.EnrichJobConfiguration;
+import dev.trackenricher.batch.EnrichRunLock;
+import dev.trackenricher.batch.RunDemands;
 import dev.trackenricher.batch.reprocess.ReprocessJobConfiguration;
 import dev.trackenricher.batch.reprocess.ReprocessResults;
 import dev.trackenricher.enrich.EnrichmentAssembler;
@@ -62,9 +64,9 @@ public @interface BatchJobSlice {
             JacksonAutoConfiguration.class})
     // every settings record binds as in the service (batch, retry, merge, sources), whichever package it lives in
     @ConfigurationPropertiesScan("dev.trackenricher")
-    @Import({EnrichJobConfiguration.class, ReprocessJobConfiguration.class, ReprocessResults.class, TrackStatusRepository.class,
-            TrackRepository.class, EnrichmentPlanner.class, EnrichmentAssembler.class, RateLimits.class, TrackResultMetrics.class, ReviewQueue.class,
-            ReviewItems.class})
+    @Import({EnrichJobConfiguration.class, RunDemands.class, EnrichRunLock.class, ReprocessJobConfiguration.class, ReprocessResults.class,
+            TrackStatusRepository.class, TrackRepository.class, EnrichmentPlanner.class, EnrichmentAssembler.class, RateLimits.class,
+            TrackResultMetrics.class, ReviewQueue.class, ReviewItems.class})
     class Context {
 
         @Bean(destroyMethod = "close")

@@ -9,6 +9,10 @@ public interface EnrichmentTrigger {
     /** Fails (with the reason) when enrichment cannot be started from here; called before anything is reset. */
     void checkReady();
 
-    /** @return the enrich job execution started for these tracks */
-    long trigger(List<UUID> trackIds);
+    /**
+     * Never waits for a run: the tracks are taken by the run it starts, or by the one going.
+     *
+     * @return that enrich job execution; null when none is known yet (a run was just ending: the next one takes them)
+     */
+    Long trigger(List<UUID> trackIds);
 }

@@ -1,21 +1,22 @@
 package dev.trackenricher.batch.reprocess;
 
-import dev.trackenricher.batch.EnrichJobLauncher;
+import dev.trackenricher.batch.cycle.EnrichRuns;
+import dev.trackenricher.batch.cycle.RunRequest;
 import dev.trackenricher.cli.CommandLineMode;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
-/** In the service: launches the enrich job here, in the background, for just these tracks. */
+/** In the service: the same path as POST /enrich/trigger, for just these tracks (a run started for them, or the one going). */
 @Component
 @Profile("!" + CommandLineMode.PROFILE)
 public class InProcessEnrichmentTrigger implements EnrichmentTrigger {
 
-    private final EnrichJobLauncher launcher;
+    private final EnrichRuns runs;
 
-    public InProcessEnrichmentTrigger(EnrichJobLauncher launcher) {
-        this.launcher = launcher;
+    public InProcessEnrichmentTrigger(EnrichRuns runs) {
+        this.runs = runs;
     }
 
     @Override
@@ -24,7 +25,7 @@ public class InProcessEnrichmentTrigger implements EnrichmentTrigger {
     }
 
     @Override
-    public long trigger(List<UUID> trackIds) {
-        return launcher.launch(trackIds.size(), trackIds).getId();
+    public Long trigger(List<UUID> trackIds) {
+        return runs.request(RunRequest.tracks(trackIds, "reprocess")).jobExecutionId();
     }
 }

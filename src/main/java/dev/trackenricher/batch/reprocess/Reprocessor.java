@@ -110,16 +110,21 @@ public class Reprocessor {
         if (!filter.triggerNow() || filter.dryRun() || summary.reset() == 0) {
             return summary;
         }
-        long enrichId;
+        Long enrichId;
         try {
             enrichId = trigger.trigger(summary.trackIds());
         } catch (RuntimeException e) {
             throw new ReprocessFailedException("reset " + summary.reset() + " tracks (pending, due now), but could not start their "
                     + "enrichment: " + rootMessage(e) + " (reprocess job execution " + execution.getId() + ")", summary);
         }
+        if (enrichId == null) {
+            log.info("reprocess run {}: the {} reset tracks are kept for the next enrich run (one was ending)", execution.getId(),
+                    summary.reset());
+            return summary;
+        }
         execution.getExecutionContext().putLong(ReprocessJobConfiguration.ENRICH_JOB_EXECUTION_ID, enrichId);
         jobRepository.updateExecutionContext(execution);
-        log.info("reprocess run {}: started enrich run {} for the {} reset tracks", execution.getId(), enrichId, summary.reset());
+        log.info("reprocess run {}: enrich run {} takes the {} reset tracks", execution.getId(), enrichId, summary.reset());
         return summary.withEnrichJobExecutionId(enrichId);
     }
 

@@ -56,7 +56,7 @@ public class RunningServiceEnrichmentTrigger implements EnrichmentTrigger {
     }
 
     @Override
-    public long trigger(List<UUID> trackIds) {
+    public Long trigger(List<UUID> trackIds) {
         String body;
         try {
             body = json.writeValueAsString(Map.of("track_ids", trackIds.stream().map(UUID::toString).toList()));
@@ -75,6 +75,10 @@ public class RunningServiceEnrichmentTrigger implements EnrichmentTrigger {
             reply = json.readTree(answer.body());
         } catch (IOException e) {
             reply = json.createObjectNode();
+        }
+        if (answer.statusCode() == 202 && reply.path("job_execution_id").isNull() && "queued".equals(reply.path("run").asText())) {
+            // a run was just ending: the service starts the next one for these tracks
+            return null;
         }
         if (answer.statusCode() != 202 || !reply.path("job_execution_id").canConvertToLong()) {
             throw new IllegalStateException("POST " + uri("/enrich/trigger") + " answered " + answer.statusCode()

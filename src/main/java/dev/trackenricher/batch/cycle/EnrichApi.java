@@ -1,4 +1,4 @@
-package dev.trackenricher.batch;
+package dev.trackenricher.batch.cycle;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,25 +8,25 @@ import dev.trackenricher.api.ApiResponse;
 import dev.trackenricher.api.Params;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
-import org.springframework.batch.core.JobExecution;
 import org.springframework.stereotype.Component;
 
 /**
- * POST /enrich/trigger?limit=N: starts an enrich run in the background. An optional JSON body
- * {@code {"track_ids": [...]}} limits the run to those tracks (when they are due).
+ * POST /enrich/trigger?limit=N: enrich up to N due tracks now. An optional JSON body
+ * {@code {"track_ids": [...]}} names the tracks (taken when they are due). Answers at once, always
+ * 202 with the run that takes them ({@link TriggerAnswer}): a run it started, or the run already
+ * going (here or on another instance: one run at a time).
  */
 @Component
 public class EnrichApi {
 
-    private final EnrichJobLauncher launcher;
+    private final EnrichRuns runs;
     private final ObjectMapper json;
 
-    public EnrichApi(EnrichJobLauncher launcher, ObjectMapper json) {
-        this.launcher = launcher;
+    public EnrichApi(EnrichRuns runs, ObjectMapper json) {
+        this.runs = runs;
         this.json = json;
     }
 
@@ -42,8 +42,8 @@ public class EnrichApi {
                 throw ApiException.badRequest("limit: must be positive, got " + max);
             }
         }
-        JobExecution execution = launcher.launch(max, trackIds(body));
-        return ApiResponse.accepted(Map.of("job_execution_id", execution.getId(), "status", execution.getStatus().name()));
+        TriggerAnswer answer = runs.request(new RunRequest(max, trackIds(body), "POST /enrich/trigger"));
+        return ApiResponse.accepted(answer.body());
     }
 
     private List<UUID> trackIds(String body) {
