@@ -75,7 +75,7 @@ class BranchRouteTest {
     @ImportAutoConfiguration({CamelAutoConfiguration.class, DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class,
             JdbcTemplateAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class})
     @EnableConfigurationProperties({SourcesProperties.class, LimitSettings.class, SourceBudgets.class, CredentialsSettings.class, ConfiguredCredentials.class,
-            RetrySettings.class, MergeSettings.class})
+            RetrySettings.class, MergeSettings.class, ConsensusSettings.class})
     // scanned, not imported: the routes refer to the beans by their names (sourceGate, sourceCall, ...)
     @ComponentScan(basePackages = "dev.trackenricher", useDefaultFilters = false, includeFilters = @ComponentScan.Filter(
             type = FilterType.ASSIGNABLE_TYPE, classes = {EnrichmentPlanner.class, EnrichmentAssembler.class, BranchAggregator.class,

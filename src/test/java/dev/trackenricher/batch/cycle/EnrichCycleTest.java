@@ -39,7 +39,9 @@ import org.springframework.test.context.TestPropertySource;
         "enricher.batch.schedule.enabled=true",
         "enricher.batch.schedule.interval=1s",
         "enricher.batch.schedule.due-check=200ms",
-        "enricher.retry.base-delay=2s"})
+        "enricher.retry.base-delay=2s",
+        // the run's log line is asserted: another test's context in this JVM may have left the root level at WARN
+        "logging.level.dev.trackenricher.batch.cycle=INFO"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class EnrichCycleTest extends IntegrationTest {
 
