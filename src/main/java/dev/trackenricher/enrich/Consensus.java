@@ -1,5 +1,6 @@
 package dev.trackenricher.enrich;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,6 +38,26 @@ record Consensus(Object value, String source, Map<String, Object> confidence, Ma
     /** Who goes under conflicts: those outside the winning group; everyone when no group has a majority. */
     static boolean inConflict(boolean inWinningGroup, String status) {
         return status.equals(DISPUTED) || (!inWinningGroup && status.equals(MAJORITY));
+    }
+
+    /** A source's {@code by_source} entry, after its value: whether it agrees, and how sure its match was. */
+    static void agreement(Map<String, Object> entry, boolean agrees, SourceValue offer) {
+        entry.put("agrees", agrees);
+        if (offer.matchConfidence() != null) {
+            // absent: the source was asked by an identifier, not chosen from search hits
+            entry.put("match_confidence", offer.matchConfidence());
+        }
+    }
+
+    /** The conclusion, {@code chosen}'s value, with its {@code <field>_confidence} object. */
+    static Consensus of(SourceValue chosen, String status, int agreeing, int sources, Map<String, Object> bySource,
+                        Map<String, Object> conflicts) {
+        Map<String, Object> confidence = new LinkedHashMap<>();
+        confidence.put("status", status);
+        confidence.put("agreeing", agreeing);
+        confidence.put("sources", sources);
+        confidence.put("by_source", bySource);
+        return new Consensus(chosen.value(), chosen.source(), confidence, conflicts);
     }
 
     static <T> int largest(List<List<T>> groups) {

@@ -46,21 +46,12 @@ final class KeyConsensus {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("key", r.offer.value());
             entry.put("camelot", r.key.camelot());
-            entry.put("agrees", agrees);
-            if (r.offer.matchConfidence() != null) {
-                // absent: the source was asked by an identifier, not chosen from search hits
-                entry.put("match_confidence", r.offer.matchConfidence());
-            }
+            Consensus.agreement(entry, agrees, r.offer);
             bySource.put(r.offer.source(), entry);
             if (Consensus.inConflict(agrees, status)) {
                 conflicts.put(r.offer.source(), r.offer.value());
             }
         }
-        Map<String, Object> confidence = new LinkedHashMap<>();
-        confidence.put("status", status);
-        confidence.put("agreeing", winners.size());
-        confidence.put("sources", readings.size());
-        confidence.put("by_source", bySource);
-        return Optional.of(new Consensus(chosen.offer.value(), chosen.offer.source(), confidence, conflicts));
+        return Optional.of(Consensus.of(chosen.offer, status, winners.size(), readings.size(), bySource, conflicts));
     }
 }
