@@ -12,9 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code bin/bench}: the four scenarios of the benchmark, each bounded, printing a table each and,
+ * {@code bin/bench}: the five scenarios of the benchmark, each bounded, printing a table each and,
  * as its last line, {@code BENCH speedup=… latency_efficiency=… quota_utilisation_min=…
- * provoked_limit_errors=… overhead_tracks_per_s=… chaos_lost=…}.
+ * provoked_limit_errors=… overhead_tracks_per_s=… chaos_lost=… covered_per_hour=…
+ * catalogue_efficiency=… catalogue_limit_errors=…}.
  *
  * <ol>
  * <li>latency: 6 APIs at 100 ms each, no limits or failures; the same track concurrency with the
@@ -23,6 +24,8 @@ import java.util.Map;
  * against its limit, and the limit errors the service provoked.</li>
  * <li>overhead: no latency, no limits: tracks/s end to end, database writes included.</li>
  * <li>chaos: half of all calls fail in mixed ways; tracks left non-terminal or inconsistent.</li>
+ * <li>catalogue: a catalogue at the real limits with the shipped settings, the longest: requests per
+ * track per source, covered tracks per hour against the floor the limits set ({@link CatalogueScenario}).</li>
  * </ol>
  */
 public final class Benchmark {
@@ -59,6 +62,12 @@ public final class Benchmark {
         if (only.isEmpty() || only.contains("chaos")) {
             b.chaos(1000, "chaos");
         }
+        if (only.isEmpty() || only.contains("catalogue")) {
+            CatalogueScenario.Figures c = new CatalogueScenario(b.jdbcUrl).run();
+            b.figures.put("covered_per_hour", String.valueOf(Math.round(c.coveredPerHour())));
+            b.figures.put("catalogue_efficiency", fmt(c.efficiency()));
+            b.figures.put("catalogue_limit_errors", String.valueOf(c.provoked()));
+        }
         if (only.contains("load")) {
             b.chaos(Integer.getInteger("load.tracks", 10_000), "load");
         }
@@ -67,7 +76,7 @@ public final class Benchmark {
         }
         StringBuilder line = new StringBuilder("BENCH");
         for (String k : List.of("speedup", "latency_efficiency", "quota_utilisation_min", "provoked_limit_errors",
-                "overhead_tracks_per_s", "chaos_lost")) {
+                "overhead_tracks_per_s", "chaos_lost", "covered_per_hour", "catalogue_efficiency", "catalogue_limit_errors")) {
             line.append(' ').append(k).append('=').append(b.figures.getOrDefault(k, "n/a"));
         }
         System.out.println();

@@ -156,6 +156,10 @@ public final class ApiSimulator implements AutoCloseable {
     private Answer answer(String source, String path, Map<String, String> query, Map<String, List<String>> all, Map<String, String> headers) {
         SourceBehaviour b = config.sources().get(source);
         int inWindow = log.arrive(source, b.windowSeconds());
+        String group = apis.group(source, path, query);
+        if (group != null) {
+            log.grouped(source, group);
+        }
         if (b.enforceLimit() && inWindow > b.allowedPerWindow()) {
             Answer limited = limited(source, b);
             log.answered(source, "limited");

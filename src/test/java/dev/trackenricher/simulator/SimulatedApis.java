@@ -38,6 +38,30 @@ final class SimulatedApis {
         this.catalogue = catalogue;
     }
 
+    private static final String WITH_ISRC = RequestLog.WITH_ISRC;
+    private static final String WITHOUT_ISRC = RequestLog.WITHOUT_ISRC;
+    private static final String SPOTIFY_LINKS = RequestLog.SPOTIFY_LINKS;
+
+    /**
+     * Which group of the request log a request counts in, so a benchmark can tell requests per
+     * track apart by kind of track (MusicBrainz: {@link RequestLog#WITH_ISRC}, {@link RequestLog#WITHOUT_ISRC},
+     * {@link RequestLog#SPOTIFY_LINKS}); null for the other APIs.
+     */
+    String group(String source, String path, Map<String, String> query) {
+        if (!source.equals("musicbrainz")) {
+            return null;
+        }
+        if (path.startsWith(MusicBrainzWire.ISRC_LOOKUP) || ISRC_Q.matcher(query.getOrDefault("query", "")).matches()) {
+            return WITH_ISRC;
+        }
+        if (path.equals(MusicBrainzWire.URL_LOOKUP)) {
+            return SPOTIFY_LINKS;
+        }
+        Matcher m = LUCENE_Q.matcher(query.getOrDefault("query", ""));
+        boolean isrc = m.find() && catalogue.find(unescape(m.group(1)), unescape(m.group(2))).map(t -> t.isrc() != null).orElse(false);
+        return isrc ? WITH_ISRC : WITHOUT_ISRC;
+    }
+
     // ---------------------------------------------------------------- Spotify
 
     Answer spotifyToken(Map<String, String> headers) {
