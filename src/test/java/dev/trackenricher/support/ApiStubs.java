@@ -28,6 +28,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -149,6 +150,18 @@ public final class ApiStubs {
             server().stubFor(get(urlPathEqualTo(PREFIX.get("musicbrainz") + MusicBrainzWire.ISRC_LOOKUP + t.isrc())).atPriority(5)
                     .willReturn(response(MusicBrainzWire.isrcLookup(t.isrc(), List.of(musicbrainzRecording(t).withScore(null))))));
             BatchAnswers.isrc(t.isrc(), musicbrainzRecording(t));
+        }
+    }
+
+    /**
+     * MusicBrainz also has this track's ISRC on {@code takes} live recordings of the song ("Song 7
+     * (Live 1)", …, each longer), as happens: a search for the ISRC finds them all, the matcher must pick.
+     */
+    public static void knowIsrcOnLiveTakes(TestTrack t, int takes) {
+        for (int i = 1; i <= takes; i++) {
+            BatchAnswers.isrc(t.isrc(), new MusicBrainzWire.Recording(UUID.nameUUIDFromBytes((t.mbid() + "-live-" + i).getBytes()).toString(),
+                    null, t.title() + " (Live " + i + ")", t.durationMs() + 30_000 * i, "live", null,
+                    List.of(MusicBrainzWire.Credit.of(t.artist(), "a-" + t.mbid())), List.of(t.isrc()), List.of()));
         }
     }
 
