@@ -33,7 +33,8 @@ import java.util.UUID;
  * synthetic ones), {@code CATALOGUE_MINUTES} (default 15: the run stops there, covered or not),
  * {@code CATALOGUE_CYCLE} ({@code true}: the service's own enrichment cycle picks the tracks up, no
  * trigger; default {@code false}: one trigger for all of them and the cycle, if the service has one,
- * switched off with {@code enricher.batch.schedule.enabled=false}).
+ * switched off with {@code enricher.batch.schedule.enabled=false}), {@code CATALOGUE_SETTINGS}
+ * ({@code key=value,…}: settings changed from the shipped ones, to try them; printed with the figures).
  */
 final class CatalogueScenario {
 
@@ -63,8 +64,11 @@ final class CatalogueScenario {
             // until the service enriches on its own schedule this is the only way; once it does, this keeps it out
             settings.put("enricher.batch.schedule.enabled", "false");
         }
-        System.out.printf("%ncatalogue: %d tracks, at most %d min, %s%n", n, cap.toMinutes(),
-                cycle ? "the service's enrichment cycle running (no trigger)" : "one trigger (CATALOGUE_CYCLE=true: the enrichment cycle instead)");
+        Map<String, String> changed = settingsEnv();
+        settings.putAll(changed);
+        System.out.printf("%ncatalogue: %d tracks, at most %d min, %s, %s%n", n, cap.toMinutes(),
+                cycle ? "the service's enrichment cycle running (no trigger)" : "one trigger (CATALOGUE_CYCLE=true: the enrichment cycle instead)",
+                changed.isEmpty() ? "shipped settings" : "shipped settings but " + changed);
         try (ScenarioRun run = new ScenarioRun(jdbcUrl, sim, settings)) {
             List<SimTrack> tracks = run.catalogueTracks(n);
             run.sim.log().clear();
@@ -188,6 +192,9 @@ final class CatalogueScenario {
         System.out.printf("musicbrainz requests per track: %s with an ISRC (%d tracks), %s without (%d), %d URL lookups%n",
                 Benchmark.fmt(mbIsrc), withIsrc, Benchmark.fmt(mbOther), tracks - withIsrc, log.inGroup("musicbrainz", RequestLog.SPOTIFY_LINKS));
         System.out.printf("acousticbrainz requests per track asked (with a recording id): %s (%d asked)%n", Benchmark.fmt(abAsked), askedAcoustic);
+        io.micrometer.core.instrument.MeterRegistry meters = run.service.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        meters.find("enrichment_batch_size").summaries().forEach(b -> System.out.printf("%s batches: %d, %.1f tracks each on average, %.0f at most%n",
+                b.getId().getTag("source"), b.count(), b.mean(), b.max()));
         Object[][] outcomes = run.jdbc.query("""
                 SELECT source, count(*) FILTER (WHERE outcome = 'found'), count(*) FILTER (WHERE outcome = 'not_found'),
                        count(*) FILTER (WHERE outcome = 'failed'), count(*) FILTER (WHERE outcome = 'short_circuited'),
@@ -206,6 +213,23 @@ final class CatalogueScenario {
                         + "acousticbrainz_requests_per_track=%.2f%n", tracks, coverage.coveredAt().size(), seconds, coveredPerHour, floor,
                 binding, efficiency, provoked, mbIsrc, abAsked);
         return new Figures(coveredPerHour, floor, efficiency, provoked);
+    }
+
+    /** {@code CATALOGUE_SETTINGS="key=value,key=value"}: settings changed from the shipped ones, to try them out. */
+    private static Map<String, String> settingsEnv() {
+        Map<String, String> out = new LinkedHashMap<>();
+        String v = System.getenv("CATALOGUE_SETTINGS");
+        if (v == null || v.isBlank()) {
+            return out;
+        }
+        for (String pair : v.split(",")) {
+            String[] kv = pair.split("=", 2);
+            if (kv.length != 2 || kv[0].isBlank()) {
+                throw new IllegalArgumentException("CATALOGUE_SETTINGS takes key=value pairs separated by commas, not \"" + pair + "\"");
+            }
+            out.put(kv[0].trim(), kv[1].trim());
+        }
+        return out;
     }
 
     private static int intEnv(String name, int otherwise) {
