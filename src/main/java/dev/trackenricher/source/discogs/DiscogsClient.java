@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -33,6 +34,12 @@ import org.springframework.stereotype.Component;
  * whose tracklist must hold the track (Discogs's {@code track} search is fuzzy, and a live album or a
  * compilation would give the wrong label and year). The release gives label, catalogue number, year,
  * country, genres and styles.
+ *
+ * <p>Discogs has no batch read, so an album's tracks share what was read ({@link DiscogsReleases}):
+ * a release read lately, or being read for another track, is not read again, and a track found on
+ * a release of its artist read lately (its album's earlier track) needs no request at all; one
+ * lookup per artist is in flight at a time (at most {@code artist-wait}) so that the later tracks
+ * of an album find its release read.
  *
  * <p>Discogs counts requests in a moving 60 s window and reports what is left in
  * {@code X-Discogs-Ratelimit-Remaining}: when that reaches 0 the source is held back for the window,
@@ -55,8 +62,13 @@ public class DiscogsClient extends HttpSourceClient {
     private static final Pattern DURATION = Pattern.compile("^(?:(\\d+):)?(\\d{1,2}):(\\d{2})$");
     private static final Logger log = LoggerFactory.getLogger(DiscogsClient.class);
 
+    private final DiscogsOptions options;
+    private final DiscogsReleases releases;
+
     public DiscogsClient(HttpSources sources) {
         super(NAME, sources);
+        this.options = options(DiscogsOptions.class);
+        this.releases = new DiscogsReleases(options.recentReleases());
     }
 
     @Override
@@ -66,6 +78,18 @@ public class DiscogsClient extends HttpSourceClient {
 
     @Override
     protected SourceResult lookup(SourceRequest request, Calls calls) {
+        String artist = artistKey(request.artistName());
+        try (DiscogsReleases.Turn turn = releases.turn(artist, options.artistWait())) {
+            Optional<SourceResult> onRead = onReleaseReadLately(request, artist);
+            if (onRead.isPresent()) {
+                return onRead.get();
+            }
+            return searchAndVerify(request, calls, artist);
+        }
+    }
+
+    /** The search, then the chosen release's tracklist (unless that release was read lately, or is being read for another track). */
+    private SourceResult searchAndVerify(SourceRequest request, Calls calls, String artist) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("type", "release");
         query.put("artist", TrackMatcher.searchableArtist(request.artistName()));
@@ -78,22 +102,70 @@ public class DiscogsClient extends HttpSourceClient {
         if (chosen.isEmpty()) {
             return withBudget(search, notFound("no release by this artist with this track"));
         }
-        requireBudgetLeft(search);
         JsonNode hit = chosen.get();
         long releaseId = JsonFields.integer(hit, "id").orElseThrow();
-        HttpAnswer release = call(calls, "/releases/" + releaseId, Map.of());
-        Optional<JsonNode> body = calls.json(release, RELEASE);
-        if (body.isEmpty()) {
-            return withBudget(release, notFound("release " + releaseId + " listed by the search no longer exists"));
+        Optional<DiscogsReleases.Known> known = releases.recent(releaseId);
+        if (known.isPresent()) {
+            return withBudget(search, onRelease(request, hit, known.get().release(), releaseId));
         }
-        Optional<Match<JsonNode>> track = best(request, tracklist(body.get()));
+        requireBudgetLeft(search);
+        HttpAnswer[] own = new HttpAnswer[1];
+        DiscogsReleases.Read read = releases.read(releaseId, () -> {
+            own[0] = call(calls, "/releases/" + releaseId, Map.of());
+            return calls.json(own[0], RELEASE);
+        });
+        // a read shared with another track: that track's answer carries the rate-limit headers, and hints them
+        HttpAnswer last = read.own() ? own[0] : search;
+        if (read.release().isEmpty()) {
+            return withBudget(last, notFound("release " + releaseId + " listed by the search no longer exists"));
+        }
+        if (read.own()) {
+            releases.remember(releaseId, new DiscogsReleases.Known(artist, hit, read.release().get()));
+        }
+        return withBudget(last, onRelease(request, hit, read.release().get(), releaseId));
+    }
+
+    /**
+     * The track on a release of its artist read lately for another track (an album's later tracks):
+     * found with no request when the tracklist holds it, by the same match as after a search. Only
+     * releases that are not compilations, as a search would prefer.
+     */
+    private Optional<SourceResult> onReleaseReadLately(SourceRequest request, String artist) {
+        for (DiscogsReleases.Known k : releases.recentOf(artist)) {
+            if (compilation(k.hit())) {
+                continue;
+            }
+            Optional<Match<JsonNode>> track = best(request, tracklist(k.release()));
+            if (track.isPresent()) {
+                return Optional.of(found(k.hit(), k.release(), track.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The track on this release, or not_found when its tracklist does not hold it. */
+    private SourceResult onRelease(SourceRequest request, JsonNode hit, JsonNode release, long releaseId) {
+        Optional<Match<JsonNode>> track = best(request, tracklist(release));
         if (track.isEmpty()) {
-            return withBudget(release, notFound("release " + releaseId + " has no track matching the title"));
+            return notFound("release " + releaseId + " has no track matching the title");
         }
+        return found(hit, release, track.get());
+    }
+
+    private SourceResult found(JsonNode hit, JsonNode release, Match<JsonNode> track) {
         Map<String, Object> fields = searchFields(hit);
-        fields.putAll(releaseFields(body.get()));
-        JsonFields.text(track.get().item(), "position").ifPresent(p -> fields.put("discogs_track_position", p));
-        return withBudget(release, found(fields, track.get().confidence()));
+        fields.putAll(releaseFields(release));
+        JsonFields.text(track.item(), "position").ifPresent(p -> fields.put("discogs_track_position", p));
+        return found(fields, track.confidence());
+    }
+
+    private static boolean compilation(JsonNode hit) {
+        return JsonFields.texts(hit, "format", null).stream().anyMatch(f -> f.equalsIgnoreCase("Compilation"));
+    }
+
+    /** An artist as the lookups of one artist are told apart: its main artist, case aside. */
+    static String artistKey(String artist) {
+        return TrackMatcher.searchableArtist(artist).toLowerCase(Locale.ROOT);
     }
 
     private HttpAnswer call(Calls calls, String path, Map<String, String> query) {
@@ -151,7 +223,7 @@ public class DiscogsClient extends HttpSourceClient {
             if (similarity < TrackMatcher.minArtistSimilarity()) {
                 continue;
             }
-            boolean compilation = JsonFields.texts(r, "format", null).stream().anyMatch(f -> f.equalsIgnoreCase("Compilation"));
+            boolean compilation = compilation(r);
             long year = JsonFields.integer(r, "year").filter(y -> y > 0).orElse(Long.MAX_VALUE);
             options.add(new Option(r, similarity, compilation, year, i));
         }

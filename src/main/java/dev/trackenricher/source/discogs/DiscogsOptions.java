@@ -1,0 +1,21 @@
+package dev.trackenricher.source.discogs;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** Discogs's own settings in its block ({@code enricher.sources.discogs.*}). */
+public record DiscogsOptions(
+        /* releases this process keeps after reading them, so an album's other tracks need no request of their own */
+        @DefaultValue("200") int recentReleases,
+        /* how long a track waits for a lookup of the same artist in flight (whose release may hold it too) before asking on its own */
+        @DefaultValue("10s") Duration artistWait) {
+
+    public DiscogsOptions {
+        if (recentReleases < 0) {
+            throw new IllegalArgumentException("enricher.sources.discogs.recent-releases must be 0 or more, not " + recentReleases);
+        }
+        if (artistWait == null || artistWait.isNegative()) {
+            throw new IllegalArgumentException("enricher.sources.discogs.artist-wait must be 0 or more");
+        }
+    }
+}
