@@ -5,6 +5,7 @@ import dev.trackenricher.credentials.Credentials;
 import dev.trackenricher.json.JsonFields;
 import dev.trackenricher.match.Candidate;
 import dev.trackenricher.match.Match;
+import dev.trackenricher.match.TextNormalizer;
 import dev.trackenricher.match.TitleVersion;
 import dev.trackenricher.match.TrackMatcher;
 import dev.trackenricher.source.Hint;
@@ -127,15 +128,20 @@ public class DiscogsClient extends HttpSourceClient {
 
     /**
      * The track on a release of its artist read lately for another track (an album's later tracks):
-     * found with no request when the tracklist holds it, by the same match as after a search. Only
-     * releases that are not compilations, as a search would prefer.
+     * found with no request when the tracklist holds it under the same title (normalised: a near
+     * title such as "Part 2" for "Part 1" is left to the search, which would not have listed this
+     * release), then by the same match as after a search. Only releases that are not compilations,
+     * as a search would prefer.
      */
     private Optional<SourceResult> onReleaseReadLately(SourceRequest request, String artist) {
+        String title = TextNormalizer.normalize(request.title());
         for (DiscogsReleases.Known k : releases.recentOf(artist)) {
             if (compilation(k.hit())) {
                 continue;
             }
-            Optional<Match<JsonNode>> track = best(request, tracklist(k.release()));
+            List<Candidate<JsonNode>> sameTitle = tracklist(k.release()).stream()
+                    .filter(c -> TextNormalizer.normalize(c.title()).equals(title)).toList();
+            Optional<Match<JsonNode>> track = sameTitle.isEmpty() ? Optional.empty() : best(request, sameTitle);
             if (track.isPresent()) {
                 return Optional.of(found(k.hit(), k.release(), track.get()));
             }
