@@ -80,16 +80,17 @@ public class DiscogsClient extends HttpSourceClient {
     @Override
     protected SourceResult lookup(SourceRequest request, Calls calls) {
         String artist = artistKey(request.artistName());
-        try (DiscogsReleases.Turn turn = releases.turn(artist, options.artistWait())) {
-            Optional<SourceResult> onRead = onReleaseReadLately(request, artist);
-            if (onRead.isPresent()) {
-                return onRead.get();
-            }
-            return searchAndVerify(request, calls, artist);
+        DiscogsReleases.Turn turn = releases.turn(artist, options.artistWait());
+        // the next lookup of the artist goes on once this fetch's answers are in the response cache, where it reads the release
+        calls.afterwards(turn::close);
+        Optional<SourceResult> onRead = onReleaseReadLately(request, artist, calls);
+        if (onRead.isPresent()) {
+            return onRead.get();
         }
+        return searchAndVerify(request, calls, artist);
     }
 
-    /** The search, then the chosen release's tracklist (unless that release was read lately, or is being read for another track). */
+    /** The search, then the chosen release's tracklist (from the response cache when read lately; shared when being read for another track). */
     private SourceResult searchAndVerify(SourceRequest request, Calls calls, String artist) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("type", "release");
@@ -105,10 +106,6 @@ public class DiscogsClient extends HttpSourceClient {
         }
         JsonNode hit = chosen.get();
         long releaseId = JsonFields.integer(hit, "id").orElseThrow();
-        Optional<DiscogsReleases.Known> known = releases.recent(releaseId);
-        if (known.isPresent()) {
-            return withBudget(search, onRelease(request, hit, known.get().release(), releaseId));
-        }
         requireBudgetLeft(search);
         HttpAnswer[] own = new HttpAnswer[1];
         DiscogsReleases.Read read = releases.read(releaseId, () -> {
@@ -121,7 +118,7 @@ public class DiscogsClient extends HttpSourceClient {
             return withBudget(last, notFound("release " + releaseId + " listed by the search no longer exists"));
         }
         if (read.own()) {
-            releases.remember(releaseId, new DiscogsReleases.Known(artist, hit, read.release().get()));
+            releases.remember(new DiscogsReleases.Known(artist, hit, releaseId));
         }
         return withBudget(last, onRelease(request, hit, read.release().get(), releaseId));
     }
@@ -133,17 +130,22 @@ public class DiscogsClient extends HttpSourceClient {
      * release), then by the same match as after a search. Only releases that are not compilations,
      * as a search would prefer.
      */
-    private Optional<SourceResult> onReleaseReadLately(SourceRequest request, String artist) {
+    private Optional<SourceResult> onReleaseReadLately(SourceRequest request, String artist, Calls calls) {
         String title = TextNormalizer.normalize(request.title());
         for (DiscogsReleases.Known k : releases.recentOf(artist)) {
             if (compilation(k.hit())) {
                 continue;
             }
-            List<Candidate<JsonNode>> sameTitle = tracklist(k.release()).stream()
+            // the body as the response cache keeps it (none kept, or expired: nothing to find it on without a request)
+            Optional<JsonNode> release = calls.cached(uri("/releases/" + k.releaseId(), Map.of())).flatMap(a -> calls.json(a, RELEASE));
+            if (release.isEmpty()) {
+                continue;
+            }
+            List<Candidate<JsonNode>> sameTitle = tracklist(release.get()).stream()
                     .filter(c -> TextNormalizer.normalize(c.title()).equals(title)).toList();
             Optional<Match<JsonNode>> track = sameTitle.isEmpty() ? Optional.empty() : best(request, sameTitle);
             if (track.isPresent()) {
-                return Optional.of(found(k.hit(), k.release(), track.get()));
+                return Optional.of(found(k.hit(), release.get(), track.get()));
             }
         }
         return Optional.empty();

@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** Discogs's own settings in its block ({@code enricher.sources.discogs.*}). */
 public record DiscogsOptions(
-        /* releases this process keeps after reading them, so an album's other tracks need no request of their own */
+        /* releases this process remembers by artist after reading them (their bodies stay in the response cache), so an album's other tracks need no request */
         @DefaultValue("200") int recentReleases,
         /* how long a track waits for a lookup of the same artist in flight (whose release may hold it too) before asking on its own */
         @DefaultValue("10s") Duration artistWait) {

@@ -18,17 +18,18 @@ import java.util.function.Supplier;
 /**
  * The Discogs releases this process has read, so that the tracks of one album cost one release
  * read: a read in flight is joined by the other tracks that need the same release (one request,
- * one permit), a release read lately answers from memory, and one lookup per artist is in flight
- * at a time so that an album's later tracks can be found on the release its first track read.
+ * one permit), the releases read lately are remembered by artist (their ids and search hits only:
+ * the bodies are the response cache's, so its TTLs, {@code force-refresh} and a cleared cache
+ * hold), and one lookup per artist is in flight at a time so that an album's later tracks can be
+ * found on the release its first track read.
  *
- * <p>Hand-written rather than a cache library: what is kept is at most a few hundred parsed
- * releases of this process (the response cache, {@code api_cache}, keeps the answers across
- * processes), and the single flight of a read and the per-artist turn are the point of it.
+ * <p>Hand-written rather than a cache library: what is kept is a few hundred ids and search hits,
+ * and the single flight of a read and the per-artist turn are the point of it.
  */
 final class DiscogsReleases {
 
-    /** A release read and the search hit that led to it (the hit's fields: label as listed, format). */
-    record Known(String artistKey, JsonNode hit, JsonNode release) {
+    /** A release read, and the search hit that led to it (the hit's fields: label as listed, format). */
+    record Known(String artistKey, JsonNode hit, long releaseId) {
     }
 
     /** What a read gave: the release (empty: gone), and whether this track's own request read it. */
@@ -50,11 +51,6 @@ final class DiscogsReleases {
         };
     }
 
-    /** A release read lately. */
-    synchronized Optional<Known> recent(long releaseId) {
-        return Optional.ofNullable(recent.get(releaseId));
-    }
-
     /** The releases read lately for this artist, the latest first. */
     synchronized List<Known> recentOf(String artistKey) {
         List<Known> out = new ArrayList<>();
@@ -66,9 +62,9 @@ final class DiscogsReleases {
         return out;
     }
 
-    synchronized void remember(long releaseId, Known known) {
+    synchronized void remember(Known known) {
         if (capacity > 0) {
-            recent.put(releaseId, known);
+            recent.put(known.releaseId(), known);
         }
     }
 
