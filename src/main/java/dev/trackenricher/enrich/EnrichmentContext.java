@@ -30,6 +30,8 @@ public final class EnrichmentContext {
     private final Set<String> plan;
     private final String correlationId;
     private final Instant startedAt;
+    /** monotonic, for the deadlines of the waits inside the fan-out (the clock may be a test's) */
+    private final long startedNanos = System.nanoTime();
     private final Map<String, SourceResult> results = new ConcurrentHashMap<>();
     private final List<String> branchErrors = new CopyOnWriteArrayList<>();
     private volatile boolean sealed;
@@ -59,6 +61,16 @@ public final class EnrichmentContext {
 
     public Instant startedAt() {
         return startedAt;
+    }
+
+    /** {@link System#nanoTime()} when the fan-out began. */
+    public long startedNanos() {
+        return startedNanos;
+    }
+
+    /** Whether the fan-out has concluded: results arriving now are ignored. */
+    public boolean isSealed() {
+        return sealed;
     }
 
     /** Records a branch's result; false when the context was already sealed or the source not planned. */

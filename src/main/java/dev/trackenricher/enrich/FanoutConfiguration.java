@@ -22,6 +22,8 @@ public class FanoutConfiguration {
 
     /** The route template of routes/sources.yaml every source's branch is made from. */
     public static final String BRANCH_TEMPLATE = "source-branch";
+    /** The route template of routes/sources.yaml a batching source's batch request is made from. */
+    public static final String BATCH_TEMPLATE = "source-batch";
 
     /**
      * The branches' threads. Bounded, and a full pool runs the branch on the caller's thread
@@ -54,14 +56,21 @@ public class FanoutConfiguration {
         };
     }
 
-    /** One branch route per configured source, {@code source-<name>} at {@code direct:source-<name>}. */
+    /**
+     * One branch route per configured source, {@code source-<name>} at {@code direct:source-<name>},
+     * and for each source that asks in batches its batch route, {@code source-batch-<name>} at
+     * {@code direct:batch-<name>}.
+     */
     @Bean
-    public RouteBuilder sourceBranchRoutes(SourcesProperties sources) {
+    public RouteBuilder sourceBranchRoutes(SourcesProperties sources, SourceBatches batches) {
         return new RouteBuilder() {
             @Override
             public void configure() {
                 sources.sources().keySet().forEach(source -> templatedRoute(BRANCH_TEMPLATE)
                         .routeId("source-" + source)
+                        .parameter("source", source));
+                sources.sources().keySet().stream().filter(batches::batching).forEach(source -> templatedRoute(BATCH_TEMPLATE)
+                        .routeId("source-batch-" + source)
                         .parameter("source", source));
             }
         };

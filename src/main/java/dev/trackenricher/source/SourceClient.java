@@ -76,6 +76,16 @@ public interface SourceClient {
     }
 
     /**
+     * Whether this track is answered better in a batch than on its own (MusicBrainz: a track with an
+     * ISRC, which one search for many ISRCs can identify; a track without one is searched alone
+     * anyway). Tracks that join a batch may wait a moment for others to join; the others are asked
+     * at once. By default every track of a source with a batch form ({@link #maxBatch()} above 1).
+     */
+    default boolean joinsBatch(SourceRequest request) {
+        return maxBatch() > 1;
+    }
+
+    /**
      * Asks the source about several tracks (at most {@link #maxBatch()} per API request), answering
      * every one by its track id. Never throws: a failure is the failed (or rate_limited) result, with
      * its hints, of each track it concerns, so one bad request fails its tracks for this source only.

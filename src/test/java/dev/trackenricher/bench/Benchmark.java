@@ -12,9 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code bin/bench}: the four scenarios of the benchmark, each bounded, printing a table each and,
+ * {@code bin/bench}: the five scenarios of the benchmark, each bounded, printing a table each and,
  * as its last line, {@code BENCH speedup=… latency_efficiency=… quota_utilisation_min=…
- * provoked_limit_errors=… overhead_tracks_per_s=… chaos_lost=…}.
+ * provoked_limit_errors=… overhead_tracks_per_s=… chaos_lost=… covered_per_hour=…
+ * catalogue_efficiency=… catalogue_limit_errors=…}.
  *
  * <ol>
  * <li>latency: 6 APIs at 100 ms each, no limits or failures; the same track concurrency with the
@@ -23,6 +24,8 @@ import java.util.Map;
  * against its limit, and the limit errors the service provoked.</li>
  * <li>overhead: no latency, no limits: tracks/s end to end, database writes included.</li>
  * <li>chaos: half of all calls fail in mixed ways; tracks left non-terminal or inconsistent.</li>
+ * <li>catalogue: a catalogue at the real limits with the shipped settings, the longest: requests per
+ * track per source, covered tracks per hour against the floor the limits set ({@link CatalogueScenario}).</li>
  * </ol>
  */
 public final class Benchmark {
@@ -59,6 +62,12 @@ public final class Benchmark {
         if (only.isEmpty() || only.contains("chaos")) {
             b.chaos(1000, "chaos");
         }
+        if (only.isEmpty() || only.contains("catalogue")) {
+            CatalogueScenario.Figures c = new CatalogueScenario(b.jdbcUrl).run();
+            b.figures.put("covered_per_hour", String.valueOf(Math.round(c.coveredPerHour())));
+            b.figures.put("catalogue_efficiency", fmt(c.efficiency()));
+            b.figures.put("catalogue_limit_errors", String.valueOf(c.provoked()));
+        }
         if (only.contains("load")) {
             b.chaos(Integer.getInteger("load.tracks", 10_000), "load");
         }
@@ -67,7 +76,7 @@ public final class Benchmark {
         }
         StringBuilder line = new StringBuilder("BENCH");
         for (String k : List.of("speedup", "latency_efficiency", "quota_utilisation_min", "provoked_limit_errors",
-                "overhead_tracks_per_s", "chaos_lost")) {
+                "overhead_tracks_per_s", "chaos_lost", "covered_per_hour", "catalogue_efficiency", "catalogue_limit_errors")) {
             line.append(' ').append(k).append('=').append(b.figures.getOrDefault(k, "n/a"));
         }
         System.out.println();
@@ -80,6 +89,7 @@ public final class Benchmark {
         SimulatorConfig sim = SimulatorConfig.realistic().withSyntheticTracks(2000)
                 .all(s -> s.withLatency(Latency.parse("100")).withLimit(false).withFailures(0, s.faults()).withKnownFraction(1.0));
         Map<String, String> settings = unlimited();
+        unbatched(settings);
         settings.put("enricher.batch.concurrency", String.valueOf(CONCURRENCY));
         settings.put("enricher.batch.chunk-size", String.valueOf(CONCURRENCY * 4));
 
@@ -164,6 +174,7 @@ public final class Benchmark {
         SimulatorConfig sim = SimulatorConfig.realistic().withSyntheticTracks(4000)
                 .all(s -> s.withLatency(Latency.NONE).withLimit(false).withFailures(0, s.faults()).withKnownFraction(1.0));
         Map<String, String> settings = unlimited();
+        unbatched(settings);
         settings.put("enricher.batch.concurrency", System.getProperty("bench.overhead.concurrency", "32"));
         settings.put("enricher.batch.chunk-size", "200");
         if (System.getProperty("bench.cache") != null) {
@@ -232,6 +243,20 @@ public final class Benchmark {
         }
         s.put("enricher.fanout.threads", "256");
         return s;
+    }
+
+    /**
+     * Each track asked alone. Batching trades a moment of a track's time (its batch leaves once one of
+     * its tracks has nothing else to wait for, plus batch.wait) for requests against a rate limit;
+     * the latency and overhead scenarios switch the limits off, so there is nothing to save, and
+     * measure the fan-out and the service's own cost. (bench.batched=true keeps the shipped batching.)
+     */
+    private static void unbatched(Map<String, String> settings) {
+        if (!Boolean.getBoolean("bench.batched")) {
+            for (String source : SimulatorConfig.SOURCES) {
+                settings.put("enricher.sources." + source + ".batch.size", "1");
+            }
+        }
     }
 
     static String fmt(double d) {

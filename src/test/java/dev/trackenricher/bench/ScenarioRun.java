@@ -31,12 +31,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class ScenarioRun implements AutoCloseable {
 
+    static final Path SAMPLE = Path.of("sample-data/tracks.csv");
+
     final ApiSimulator sim;
     final ConfigurableApplicationContext service;
     final JdbcTemplate jdbc;
 
     ScenarioRun(String jdbcUrl, SimulatorConfig config, Map<String, String> settings) throws Exception {
-        this.sim = ApiSimulator.start(config, ApiSimulator.catalogue(config, Path.of("sample-data/tracks.csv")));
+        this.sim = ApiSimulator.start(config, ApiSimulator.catalogue(config, SAMPLE));
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("spring.datasource.url", jdbcUrl);
         props.put("spring.datasource.username", "postgres");
@@ -70,6 +72,44 @@ final class ScenarioRun implements AutoCloseable {
 
     Catalogue catalogue() {
         return sim.catalogue();
+    }
+
+    /** How many tracks the sample catalogue (sample-data/tracks.csv) holds. */
+    static int sampleSize() throws java.io.IOException {
+        return Catalogue.readSample(SAMPLE).size();
+    }
+
+    /** The first {@code n} tracks of the simulator's catalogue: the sample ones, then synthetic ones. */
+    List<SimTrack> catalogueTracks(int n) {
+        List<SimTrack> all = sim.catalogue().all();
+        if (n > all.size()) {
+            throw new IllegalStateException("the simulator's catalogue has only " + all.size() + " tracks");
+        }
+        return all.subList(0, n);
+    }
+
+    /**
+     * Adds these tracks as a catalogue would hold them: artist, title, the ISRC when the track has one
+     * (half of them), and the sample's duration where sample-data/tracks.csv gives one.
+     */
+    List<UUID> addCatalogue(List<SimTrack> tracks) throws java.io.IOException {
+        Map<String, Integer> durations = new java.util.HashMap<>();
+        for (String[] row : Catalogue.readSample(SAMPLE)) {
+            if (row[2] != null && !row[2].isBlank()) {
+                durations.put(row[0] + "\u0000" + row[1], Integer.valueOf(row[2].trim()));
+            }
+        }
+        return service.getBean(TrackRepository.class).insertAll(tracks.stream()
+                .map(t -> new NewTrack(t.artist(), t.title(), t.isrc(), null, durations.get(t.artist() + "\u0000" + t.title()))).toList());
+    }
+
+    /** Starts one enrich run over every due track, as a trigger does; true once it has ended. */
+    java.util.function.BooleanSupplier trigger() throws Exception {
+        JobLauncher launcher = service.getBean("backgroundJobLauncher", JobLauncher.class);
+        Job job = service.getBean(EnrichJobConfiguration.JOB_NAME, Job.class);
+        JobExecution execution = launcher.run(job, new JobParametersBuilder().addString("launchId", UUID.randomUUID().toString())
+                .toJobParameters());
+        return () -> !execution.isRunning();
     }
 
     /** Runs the enrich job over every due track (or until {@code stopAfter}) and returns the figures. */

@@ -80,7 +80,8 @@ class BranchRouteTest {
     @ComponentScan(basePackages = "dev.trackenricher", useDefaultFilters = false, includeFilters = @ComponentScan.Filter(
             type = FilterType.ASSIGNABLE_TYPE, classes = {EnrichmentPlanner.class, EnrichmentAssembler.class, BranchAggregator.class,
             FanoutConfiguration.class, TrackLogContext.class, SourceBranches.class, SourceGate.class, SourceCall.class, BranchFallback.class, SourceResultRecorder.class, SourceHints.class,
-            LastSourceErrors.class, SourceClients.class, SourceBreakers.class, SourceStops.class, RateLimits.class, CredentialStore.class}))
+            LastSourceErrors.class, SourceClients.class, SourceBreakers.class, SourceStops.class, RateLimits.class, CredentialStore.class,
+            SourceBatches.class, SourceBatchCall.class}))
     static class Slim {
 
         @Bean

@@ -129,6 +129,7 @@ public final class ApiSimulator implements AutoCloseable {
         try (ex) {
             String path = ex.getRequestURI().getRawPath();
             Map<String, String> query = query(ex.getRequestURI().getRawQuery());
+            Map<String, List<String>> all = queryAll(ex.getRequestURI().getRawQuery());
             Map<String, String> headers = new HashMap<>();
             ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
             if (path.startsWith("/__simulator/")) {
@@ -145,16 +146,20 @@ public final class ApiSimulator implements AutoCloseable {
                 send(ex, Answer.json(404, "{\"error\":\"no simulated API here\"}", "unknown"));
                 return;
             }
-            send(ex, answer(source, decode(path.substring(PREFIX.get(source).length())), query, headers));
+            send(ex, answer(source, decode(path.substring(PREFIX.get(source).length())), query, all, headers));
         } catch (RuntimeException e) {
             // a simulator bug must show as a 500, not a hung connection
             send(ex, Answer.json(500, "{\"error\":\"simulator: " + e + "\"}", "simulator_error"));
         }
     }
 
-    private Answer answer(String source, String path, Map<String, String> query, Map<String, String> headers) {
+    private Answer answer(String source, String path, Map<String, String> query, Map<String, List<String>> all, Map<String, String> headers) {
         SourceBehaviour b = config.sources().get(source);
         int inWindow = log.arrive(source, b.windowSeconds());
+        String group = apis.group(source, path, query);
+        if (group != null) {
+            log.grouped(source, group);
+        }
         if (b.enforceLimit() && inWindow > b.allowedPerWindow()) {
             Answer limited = limited(source, b);
             log.answered(source, "limited");
@@ -170,9 +175,9 @@ public final class ApiSimulator implements AutoCloseable {
         sleep(latency);
         if (fault != null) {
             log.answered(source, "fault_" + fault.name().toLowerCase(Locale.ROOT));
-            return faulted(fault, b, source, path, query, headers);
+            return faulted(fault, b, source, path, query, all, headers);
         }
-        Answer a = route(source, path, query, headers);
+        Answer a = route(source, path, query, all, headers);
         if (source.equals("discogs") && b.enforceLimit()) {
             int used = log.inWindow(source, System.currentTimeMillis(), b.windowSeconds());
             a = a.map(w -> DiscogsWire.withRateLimitHeaders(w, b.allowedPerWindow(), used));
@@ -181,13 +186,13 @@ public final class ApiSimulator implements AutoCloseable {
         return a;
     }
 
-    private Answer route(String source, String path, Map<String, String> query, Map<String, String> headers) {
+    private Answer route(String source, String path, Map<String, String> query, Map<String, List<String>> all, Map<String, String> headers) {
         return switch (source) {
             case "spotify" -> apis.spotify(path, query, headers);
-            case "musicbrainz" -> apis.musicbrainz(path, query, headers);
+            case "musicbrainz" -> apis.musicbrainz(path, query, all, headers);
             case "discogs" -> apis.discogs(path, query, headers);
             case "lastfm" -> apis.lastfm(query);
-            case "acousticbrainz" -> apis.acousticbrainz(path);
+            case "acousticbrainz" -> apis.acousticbrainz(path, query);
             default -> apis.getsongbpm(path, query);
         };
     }
@@ -207,12 +212,12 @@ public final class ApiSimulator implements AutoCloseable {
     }
 
     private Answer faulted(Fault fault, SourceBehaviour b, String source, String path, Map<String, String> query,
-                           Map<String, String> headers) {
+                           Map<String, List<String>> all, Map<String, String> headers) {
         return switch (fault) {
             case ERROR_500 -> Answer.of(WireAnswer.serverErrorPage(), "fault");
             case HTML -> Answer.of(WireAnswer.maintenancePage(), "fault");
             case TRUNCATED -> {
-                WireAnswer full = route(source, path, query, headers).wire();
+                WireAnswer full = route(source, path, query, all, headers).wire();
                 yield Answer.of(new WireAnswer(full.status(), full.contentType(), full.body().substring(0, full.body().length() / 2),
                         full.headers()), "fault");
             }
@@ -271,6 +276,21 @@ public final class ApiSimulator implements AutoCloseable {
             String k = eq < 0 ? pair : pair.substring(0, eq);
             String v = eq < 0 ? "" : pair.substring(eq + 1);
             q.put(decode(k), decode(v));
+        }
+        return q;
+    }
+
+    /** Every value of every parameter, in order ({@code resource=a&resource=b}). */
+    static Map<String, List<String>> queryAll(String raw) {
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return q;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = eq < 0 ? pair : pair.substring(0, eq);
+            String v = eq < 0 ? "" : pair.substring(eq + 1);
+            q.computeIfAbsent(decode(k), x -> new java.util.ArrayList<>()).add(decode(v));
         }
         return q;
     }

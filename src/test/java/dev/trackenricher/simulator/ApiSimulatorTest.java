@@ -108,6 +108,108 @@ class ApiSimulatorTest {
         assertThat(knownBySpotify).isBetween(260L, 304L);
     }
 
+    @Test
+    void halfTheTracksHaveAnIsrcAndAlbumTracksShareARelease() throws Exception {
+        Catalogue c = ApiSimulator.catalogue(SimulatorConfig.realistic().withSyntheticTracks(2000), Path.of("sample-data/tracks.csv"));
+        long withIsrc = c.all().stream().filter(t -> t.isrc() != null).count();
+        assertThat(withIsrc).isBetween(c.all().size() * 45L / 100, c.all().size() * 55L / 100);
+        java.util.Map<Long, List<Catalogue.SimTrack>> albums = c.all().stream()
+                .collect(java.util.stream.Collectors.groupingBy(Catalogue.SimTrack::discogsId));
+        long onSharedRelease = albums.values().stream().filter(a -> a.size() > 1).mapToLong(List::size).sum();
+        assertThat(onSharedRelease).as("tracks on an album with others").isGreaterThan(c.all().size() / 2);
+        assertThat(albums.values()).allSatisfy(a -> {
+            assertThat(a.stream().map(Catalogue.SimTrack::artist).distinct()).hasSize(1);
+            assertThat(a.stream().map(Catalogue.SimTrack::albumTitle).distinct()).hasSize(1);
+            assertThat(a).hasSizeLessThanOrEqualTo(Catalogue.MAX_ALBUM);
+        });
+
+        // the release of an album track lists every track of the album
+        sim = start(SimulatorConfig.realistic().withSyntheticTracks(200).all(b -> b.withLatency(Latency.NONE).withLimit(false).withKnownFraction(1.0)));
+        List<Catalogue.SimTrack> album = sim.catalogue().all().stream()
+                .collect(java.util.stream.Collectors.groupingBy(Catalogue.SimTrack::discogsId)).values().stream()
+                .filter(a -> a.size() >= 3).findFirst().orElseThrow();
+        JsonNode release = json.readTree(http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl("discogs") + "/releases/" + album.get(0).discogsId()))
+                .header("Authorization", "Discogs token=t").build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(release.path("title").asText()).isEqualTo(album.get(0).albumTitle());
+        assertThat(release.path("tracklist").findValuesAsText("title")).containsAll(album.stream().map(Catalogue.SimTrack::title).toList());
+    }
+
+    @Test
+    void musicBrainzAnswersASearchForTwentyFiveIsrcsAsOneRequestPagedByOffset() throws Exception {
+        sim = start(SimulatorConfig.realistic().all(b -> b.withLatency(Latency.NONE)).source("musicbrainz", b -> b.withKnownFraction(1.0)));
+        List<Catalogue.SimTrack> tracks = sim.catalogue().all().stream().filter(t -> t.isrc() != null).limit(25).toList();
+        String query = enc(String.join(" OR ", tracks.stream().map(t -> "isrc:" + t.isrc()).toList()));
+        long liveTakes = tracks.stream().filter(sim.catalogue()::isrcAlsoOnLiveTake).count();
+
+        JsonNode first = json.readTree(get(sim.baseUrl("musicbrainz") + "/recording?fmt=json&limit=20&query=" + query, "t/1 ( x )").body());
+        Thread.sleep(1100);
+        JsonNode second = json.readTree(get(sim.baseUrl("musicbrainz") + "/recording?fmt=json&limit=20&offset=20&query=" + query,
+                "t/1 ( x )").body());
+
+        assertThat(first.path("count").asInt()).as("each ISRC's recording, and the live takes some ISRCs are on too")
+                .isEqualTo(25 + (int) liveTakes);
+        assertThat(first.path("recordings").size()).isEqualTo(20);
+        assertThat(second.path("offset").asInt()).isEqualTo(20);
+        assertThat(second.path("recordings").size()).isEqualTo(5 + (int) liveTakes);
+        List<JsonNode> hits = new java.util.ArrayList<>();
+        first.path("recordings").forEach(hits::add);
+        second.path("recordings").forEach(hits::add);
+        for (Catalogue.SimTrack t : tracks) {
+            assertThat(hits).filteredOn(h -> h.path("isrcs").get(0).asText().equals(t.isrc()) && h.path("title").asText().equals(t.title()))
+                    .extracting(h -> h.path("id").asText()).as(t.title()).containsExactly(t.mbid());
+        }
+        assertThat(sim.log().total("musicbrainz")).as("each search one request against the limit").isEqualTo(2);
+        assertThat(sim.log().answers("musicbrainz", "limited")).isZero();
+    }
+
+    @Test
+    void musicBrainzLooksUpSeveralSpotifyUrlsAtOnce() throws Exception {
+        sim = start(SimulatorConfig.realistic().all(b -> b.withLatency(Latency.NONE).withLimit(false)));
+        List<Catalogue.SimTrack> linked = sim.catalogue().all().stream().filter(sim.catalogue()::spotifyLinked).limit(3).toList();
+        Catalogue.SimTrack unlinked = sim.catalogue().all().stream().filter(t -> !sim.catalogue().spotifyLinked(t)).findFirst().orElseThrow();
+        StringBuilder url = new StringBuilder(sim.baseUrl("musicbrainz") + "/url?inc=recording-rels&fmt=json");
+        for (Catalogue.SimTrack t : List.of(linked.get(0), unlinked, linked.get(1), linked.get(2))) {
+            url.append("&resource=").append(enc("https://open.spotify.com/track/" + t.spotifyId()));
+        }
+
+        JsonNode many = json.readTree(get(url.toString(), "t/1 ( x )").body());
+        HttpResponse<String> one = get(sim.baseUrl("musicbrainz") + "/url?inc=recording-rels&fmt=json&resource="
+                + enc("https://open.spotify.com/track/" + linked.get(0).spotifyId()), "t/1 ( x )");
+        HttpResponse<String> none = get(sim.baseUrl("musicbrainz") + "/url?inc=recording-rels&fmt=json&resource="
+                + enc("https://open.spotify.com/track/" + unlinked.spotifyId()), "t/1 ( x )");
+
+        assertThat(many.path("url-count").asInt()).isEqualTo(3);
+        assertThat(many.path("urls").findValuesAsText("resource")).containsExactly(linked.stream()
+                .map(t -> "https://open.spotify.com/track/" + t.spotifyId()).toArray(String[]::new));
+        assertThat(many.path("urls").get(1).path("relations").get(0).path("recording").path("id").asText()).isEqualTo(linked.get(1).mbid());
+        assertThat(json.readTree(one.body()).path("relations").get(0).path("recording").path("id").asText()).isEqualTo(linked.get(0).mbid());
+        assertThat(none.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void acousticBrainzAnswersUpTo25RecordingsInOneRequestLeavingUnknownOnesOut() throws Exception {
+        sim = start(SimulatorConfig.realistic().all(b -> b.withLatency(Latency.NONE)));
+        List<Catalogue.SimTrack> tracks = sim.catalogue().all().subList(0, 25);
+        String ids = String.join(";", tracks.stream().map(Catalogue.SimTrack::mbid).toList());
+
+        HttpResponse<String> bulk = get(sim.baseUrl("acousticbrainz") + "/low-level?recording_ids=" + enc(ids), "t");
+        Thread.sleep(1100);
+        HttpResponse<String> tooMany = get(sim.baseUrl("acousticbrainz") + "/low-level?recording_ids="
+                + enc(ids + ";" + sim.catalogue().all().get(30).mbid()), "t");
+
+        assertThat(bulk.statusCode()).isEqualTo(200);
+        JsonNode answer = json.readTree(bulk.body());
+        for (Catalogue.SimTrack t : tracks) {
+            boolean knows = sim.catalogue().knows("acousticbrainz", t);
+            assertThat(answer.has(t.mbid())).as(t.title()).isEqualTo(knows);
+            if (knows) {
+                assertThat(answer.path(t.mbid()).path("0").path("rhythm").path("bpm").asDouble()).isEqualTo(t.bpm() + 0.013);
+            }
+        }
+        assertThat(tooMany.statusCode()).isEqualTo(400);
+        assertThat(sim.log().total("acousticbrainz")).as("one request each against the limit").isEqualTo(2);
+    }
+
     private ApiSimulator start(SimulatorConfig config) throws Exception {
         return ApiSimulator.start(config, ApiSimulator.catalogue(config, Path.of("sample-data/tracks.csv")));
     }

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -20,14 +21,28 @@ import org.apache.commons.csv.CSVRecord;
  * What the simulated APIs know, generated deterministically from a seed: the sample tracks
  * (sample-data/tracks.csv) plus numbered synthetic ones. Each source knows a seeded fraction of
  * them; the rest are unknown to it. Search answers mix the real track with near-misses.
+ *
+ * <p>As in a real catalogue, about half the tracks have an ISRC (the others have none anywhere),
+ * and tracks come in albums: consecutive tracks of one artist share a release (1 to
+ * {@value #MAX_ALBUM} tracks; each synthetic artist, "Sim Artist k", has one album), the same release
+ * at every API. Some ISRCs are also on a live take of the same song, as happens in MusicBrainz, so
+ * an ISRC can name two recordings.
  */
 public final class Catalogue {
 
     static final String[] NAMES = {"Solomun", "Tale Of Us", "Purple Disco Machine", "Kerri Chandler", "Dixon", "Ame",
         "Peggy Gou", "Bicep", "Floorplan", "Mall Grab"};
 
+    /** Tracks on one album at most. */
+    static final int MAX_ALBUM = 6;
+
+    /**
+     * One track. {@code isrc} is null for the half that has none; {@code album} numbers its release
+     * (shared with the album's other tracks, as is {@code discogsId}), {@code albumTitle} names it.
+     */
     public record SimTrack(int n, String artist, String title, int durationMs, String isrc, String spotifyId, String mbid,
-                           long discogsId, String getsongbpmId, int pitchClass, boolean minor, double bpm, int year) {
+                           long discogsId, String getsongbpmId, int pitchClass, boolean minor, double bpm, int year,
+                           int album, String albumTitle) {
     }
 
     /** A search hit that looks like the track but is another recording. */
@@ -40,7 +55,7 @@ public final class Catalogue {
     private final Map<String, SimTrack> bySpotifyId = new HashMap<>();
     private final Map<String, SimTrack> byMbid = new HashMap<>();
     private final Map<String, SimTrack> byIsrc = new HashMap<>();
-    private final Map<Long, SimTrack> byDiscogsId = new HashMap<>();
+    private final Map<Long, List<SimTrack>> byDiscogsId = new HashMap<>();
     private final Map<String, Double> knownFraction;
 
     private Catalogue(long seed, Map<String, Double> knownFraction) {
@@ -51,12 +66,30 @@ public final class Catalogue {
     public static Catalogue generate(long seed, List<String[]> sample, int synthetic, Map<String, Double> knownFraction) {
         Catalogue c = new Catalogue(seed, knownFraction);
         int n = 0;
+        int album = 0;
+        int left = 0;
+        String albumArtist = null;
         for (String[] s : sample) {
             Integer duration = s.length > 2 && s[2] != null && !s[2].isBlank() ? Integer.valueOf(s[2].trim()) : null;
-            c.add(++n, s[0], s[1], duration);
+            // the sample lists an artist's songs together: they fill that artist's albums
+            if (left == 0 || !s[0].equals(albumArtist)) {
+                album++;
+                left = c.albumSize(album);
+                albumArtist = s[0];
+            }
+            left--;
+            c.add(++n, s[0], s[1], duration, album);
         }
+        int syntheticArtist = 0;
+        left = 0;
         for (int i = 1; i <= synthetic; i++) {
-            c.add(++n, "Sim Artist " + i, "Sim Song " + i, null);
+            if (left == 0) {
+                album++;
+                syntheticArtist++;
+                left = c.albumSize(album);
+            }
+            left--;
+            c.add(++n, "Sim Artist " + syntheticArtist, "Sim Song " + i, null, album);
         }
         return c;
     }
@@ -72,7 +105,12 @@ public final class Catalogue {
         return rows;
     }
 
-    private void add(int n, String artist, String title, Integer duration) {
+    /** How many tracks album {@code album} holds (seeded, 1 … {@value #MAX_ALBUM}). */
+    private int albumSize(int album) {
+        return 1 + new SplittableRandom(seed * 17 + album).nextInt(MAX_ALBUM);
+    }
+
+    private void add(int n, String artist, String title, Integer duration, int album) {
         if (byKey.containsKey(key(artist, title))) {
             return;
         }
@@ -80,17 +118,24 @@ public final class Catalogue {
         int dur = duration != null ? duration : 150_000 + r.nextInt(200_000);
         String spotifyId = base62(r, 22);
         String isrc = String.format("QZ%s%02d%05d", "SIM", r.nextInt(100), n % 100_000).substring(0, 12);
-        SimTrack t = new SimTrack(n, artist, title, dur, isrc, spotifyId, new UUID(r.nextLong(), r.nextLong()).toString(),
-                100_000L + n, "gsb" + Integer.toString(n, 36), r.nextInt(12), r.nextBoolean(),
-                Math.round((80 + r.nextDouble() * 80) * 10) / 10.0, 1960 + r.nextInt(65));
+        // its own draw, so the other values stay what they were before tracks had no ISRC (SplittableRandom: the
+        // first draws of java.util.Random for neighbouring seeds are alike)
+        boolean hasIsrc = new SplittableRandom(seed * 53 + n).nextBoolean();
+        SimTrack first = byDiscogsId.getOrDefault(100_000L + album, List.of()).stream().findFirst().orElse(null);
+        String albumTitle = first != null ? first.albumTitle() : title + " (Album)";
+        SimTrack t = new SimTrack(n, artist, title, dur, hasIsrc ? isrc : null, spotifyId, new UUID(r.nextLong(), r.nextLong()).toString(),
+                100_000L + album, "gsb" + Integer.toString(n, 36), r.nextInt(12), r.nextBoolean(),
+                Math.round((80 + r.nextDouble() * 80) * 10) / 10.0, first != null ? first.year() : 1960 + r.nextInt(65), album, albumTitle);
         tracks.add(t);
         byKey.put(key(artist, title), t);
         // the APIs find "Calvin Harris feat. Rihanna" by its main artist too, as a client may search that way
         byKey.putIfAbsent(key(mainArtist(artist), title), t);
         bySpotifyId.put(spotifyId, t);
         byMbid.put(t.mbid(), t);
-        byIsrc.put(isrc, t);
-        byDiscogsId.put(t.discogsId(), t);
+        if (t.isrc() != null) {
+            byIsrc.put(t.isrc(), t);
+        }
+        byDiscogsId.computeIfAbsent(t.discogsId(), k -> new ArrayList<>()).add(t);
     }
 
     public List<SimTrack> all() {
@@ -113,12 +158,23 @@ public final class Catalogue {
         return Optional.ofNullable(byMbid.get(id));
     }
 
-    public Optional<SimTrack> byDiscogsId(long id) {
-        return Optional.ofNullable(byDiscogsId.get(id));
+    /** The tracks of a Discogs release (an album), in their order on it; empty for an unknown id. */
+    public List<SimTrack> byDiscogsId(long id) {
+        return List.copyOf(byDiscogsId.getOrDefault(id, List.of()));
     }
 
     public Optional<SimTrack> byIsrc(String isrc) {
-        return Optional.ofNullable(byIsrc.get(isrc));
+        return isrc == null ? Optional.empty() : Optional.ofNullable(byIsrc.get(isrc));
+    }
+
+    /** Whether MusicBrainz also has this track's ISRC on a live take of it (one track in eight of those with an ISRC). */
+    public boolean isrcAlsoOnLiveTake(SimTrack t) {
+        return t.isrc() != null && new SplittableRandom(seed * 59 + t.n()).nextInt(8) == 0;
+    }
+
+    /** Whether MusicBrainz links this track's Spotify URL to its recording (seeded, most of the tracks it knows). */
+    public boolean spotifyLinked(SimTrack t) {
+        return knows("musicbrainz", t) && new SplittableRandom(seed * 61 + t.n()).nextDouble() < 0.7;
     }
 
     /** Whether this API knows the track (seeded, stable across runs). */

@@ -12,14 +12,32 @@ import java.util.TreeMap;
  */
 public final class RequestLog {
 
+    /** Group of a MusicBrainz request about tracks with an ISRC (a lookup or search by ISRC, or the text search of such a track). */
+    public static final String WITH_ISRC = "with_isrc";
+    /** Group of a MusicBrainz text search of a track without an ISRC (or of none in the catalogue). */
+    public static final String WITHOUT_ISRC = "without_isrc";
+    /** Group of a MusicBrainz lookup of Spotify links. */
+    public static final String SPOTIFY_LINKS = "spotify_links";
+
     private final Map<String, List<Long>> arrivals = new LinkedHashMap<>();
     private final Map<String, Map<String, Integer>> answers = new LinkedHashMap<>();
+    private final Map<String, Map<String, Integer>> groups = new LinkedHashMap<>();
 
     /** Records an arrival now and returns how many arrived in the trailing window, this one included. */
     public synchronized int arrive(String source, double windowSeconds) {
         long now = System.currentTimeMillis();
         arrivals.computeIfAbsent(source, s -> new ArrayList<>()).add(now);
         return inWindow(source, now, windowSeconds);
+    }
+
+    /** Counts a request in a group of its source (such as MusicBrainz requests about tracks with an ISRC). */
+    public synchronized void grouped(String source, String group) {
+        groups.computeIfAbsent(source, s -> new TreeMap<>()).merge(group, 1, Integer::sum);
+    }
+
+    /** How many requests of this source fell in this group. */
+    public synchronized int inGroup(String source, String group) {
+        return groups.getOrDefault(source, Map.of()).getOrDefault(group, 0);
     }
 
     public synchronized void answered(String source, String kind) {
@@ -90,5 +108,6 @@ public final class RequestLog {
     public synchronized void clear() {
         arrivals.clear();
         answers.clear();
+        groups.clear();
     }
 }

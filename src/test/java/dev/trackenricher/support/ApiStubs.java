@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -27,6 +28,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -51,7 +53,8 @@ public final class ApiStubs {
 
     public static synchronized WireMockServer server() {
         if (server == null) {
-            server = new WireMockServer(options().dynamicPort().containerThreads(64).jettyAcceptors(2).extensions(new RateGate()));
+            server = new WireMockServer(options().dynamicPort().containerThreads(64).jettyAcceptors(2)
+                    .extensions(new RateGate(), new BatchAnswers()));
             server.start();
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         }
@@ -68,6 +71,15 @@ public final class ApiStubs {
     public static void reset() {
         WireMockServer s = server();
         s.resetAll();
+        BatchAnswers.clear();
+        // the batch requests, answered from what the tests made the stubs know (nothing yet)
+        s.stubFor(get(urlPathEqualTo(PREFIX.get("musicbrainz") + MusicBrainzWire.RECORDING_SEARCH))
+                .withQueryParam("query", matching("^\\s*isrc:.*")).atPriority(6)
+                .willReturn(aResponse().withTransformers(BatchAnswers.NAME).withTransformerParameter("kind", "isrc-search")));
+        s.stubFor(get(urlPathEqualTo(PREFIX.get("musicbrainz") + MusicBrainzWire.URL_LOOKUP)).atPriority(6)
+                .willReturn(aResponse().withTransformers(BatchAnswers.NAME).withTransformerParameter("kind", "url-lookup")));
+        s.stubFor(get(urlPathEqualTo(PREFIX.get("acousticbrainz") + AcousticBrainzWire.BULK_LOW_LEVEL)).atPriority(6)
+                .willReturn(aResponse().withTransformers(BatchAnswers.NAME).withTransformerParameter("kind", "low-level-bulk")));
         s.stubFor(post(urlPathEqualTo(TOKEN_PATH)).willReturn(response(SpotifyWire.token("test-token"))));
         s.stubFor(get(urlPathEqualTo(PREFIX.get("spotify") + SpotifyWire.SEARCH)).atPriority(10)
                 .willReturn(response(SpotifyWire.search(List.of()))));
@@ -117,13 +129,45 @@ public final class ApiStubs {
                     .withQueryParam("method", equalTo(LastFmWire.GET_INFO))
                     .withQueryParam("artist", equalTo(t.artist()))
                     .atPriority(5).willReturn(response(LastFmWire.info(lastfmTrack(t)))));
-            case "acousticbrainz" -> s.stubFor(get(urlPathEqualTo(prefix + AcousticBrainzWire.lowLevelPath(t.mbid())))
-                    .atPriority(5).willReturn(response(AcousticBrainzWire.lowLevel(LOW_LEVEL))));
+            case "acousticbrainz" -> {
+                s.stubFor(get(urlPathEqualTo(prefix + AcousticBrainzWire.lowLevelPath(t.mbid())))
+                        .atPriority(5).willReturn(response(AcousticBrainzWire.lowLevel(LOW_LEVEL))));
+                BatchAnswers.lowLevel(t.mbid(), LOW_LEVEL);
+            }
             case "getsongbpm" -> s.stubFor(get(urlPathEqualTo(prefix + GetSongBpmWire.SEARCH))
                     .withQueryParam("lookup", equalTo("song:" + t.title() + " artist:" + t.artist()))
                     .atPriority(5).willReturn(response(GetSongBpmWire.search(List.of(getsongbpmSong(t))))));
             default -> throw new IllegalArgumentException(source);
         }
+    }
+
+    /**
+     * MusicBrainz knows these tracks by their ISRCs too: the ISRC lookup ({@code /isrc/{isrc}})
+     * and a search over several ISRCs ({@code isrc:A OR isrc:B}) answer their recordings.
+     */
+    public static void knowByIsrc(TestTrack... tracks) {
+        for (TestTrack t : tracks) {
+            server().stubFor(get(urlPathEqualTo(PREFIX.get("musicbrainz") + MusicBrainzWire.ISRC_LOOKUP + t.isrc())).atPriority(5)
+                    .willReturn(response(MusicBrainzWire.isrcLookup(t.isrc(), List.of(musicbrainzRecording(t).withScore(null))))));
+            BatchAnswers.isrc(t.isrc(), musicbrainzRecording(t));
+        }
+    }
+
+    /**
+     * MusicBrainz also has this track's ISRC on {@code takes} live recordings of the song ("Song 7
+     * (Live 1)", …, each longer), as happens: a search for the ISRC finds them all, the matcher must pick.
+     */
+    public static void knowIsrcOnLiveTakes(TestTrack t, int takes) {
+        for (int i = 1; i <= takes; i++) {
+            BatchAnswers.isrc(t.isrc(), new MusicBrainzWire.Recording(UUID.nameUUIDFromBytes((t.mbid() + "-live-" + i).getBytes()).toString(),
+                    null, t.title() + " (Live " + i + ")", t.durationMs() + 30_000 * i, "live", null,
+                    List.of(MusicBrainzWire.Credit.of(t.artist(), "a-" + t.mbid())), List.of(t.isrc()), List.of()));
+        }
+    }
+
+    /** MusicBrainz links this track's Spotify URL to its recording ({@code /url?resource=…}). */
+    public static void knowSpotifyLink(TestTrack t) {
+        BatchAnswers.spotifyLink(MusicBrainzWire.SPOTIFY_TRACK_URL + t.spotifyId(), musicbrainzRecording(t).withScore(null));
     }
 
     /** Every call to this API (all its endpoints) gets this answer. */

@@ -70,6 +70,18 @@ public final class ResponseCache {
             return answer;
         }
 
+        /** A GET answered from the cache only: empty when no fresh answer is stored (nothing is sent). */
+        public Optional<HttpAnswer> cached(HttpRequest request) {
+            if (!cache.enabled() || !"GET".equals(request.method())) {
+                return Optional.empty();
+            }
+            URI uri = request.uri();
+            return cache.lookup(source, cacheKey(uri)).map(e -> {
+                Map<String, List<String>> h = e.contentType() == null ? Map.of() : Map.of("Content-Type", List.of(e.contentType()));
+                return new HttpAnswer(source, uri, e.status(), HttpHeaders.of(h, (a, b) -> true), e.body(), true);
+            });
+        }
+
         /** The fetch ended with an answer: keep what the API said for {@code ttl} (answers that may be kept only). */
         public void keep(Duration ttl) {
             for (Fresh f : received) {

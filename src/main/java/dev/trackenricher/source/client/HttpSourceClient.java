@@ -95,18 +95,22 @@ public abstract class HttpSourceClient implements SourceClient {
     @Override
     public final SourceResult fetch(SourceRequest request) {
         Calls calls = new Calls(cache.open());
-        SourceResult result;
         try {
-            Optional<String> curated = curatedId(request);
-            Optional<SourceResult> byId = curated.isPresent() ? findById(curated.get(), request, calls) : Optional.empty();
-            result = byId.isPresent() ? byId.get() : lookup(request, calls);
-        } catch (SourceFailureException | SourceRateLimitedException documented) {
-            throw documented;
-        } catch (RuntimeException e) {
-            throw unexpected(e);
+            SourceResult result;
+            try {
+                Optional<String> curated = curatedId(request);
+                Optional<SourceResult> byId = curated.isPresent() ? findById(curated.get(), request, calls) : Optional.empty();
+                result = byId.isPresent() ? byId.get() : lookup(request, calls);
+            } catch (SourceFailureException | SourceRateLimitedException documented) {
+                throw documented;
+            } catch (RuntimeException e) {
+                throw unexpected(e);
+            }
+            calls.keepFor(List.of(result));
+            return result;
+        } finally {
+            calls.runAfterwards();
         }
-        calls.keepFor(List.of(result));
-        return result;
     }
 
     /** The id a person set for this track in this source's {@link #idField() id field}, if any. */
@@ -167,11 +171,16 @@ public abstract class HttpSourceClient implements SourceClient {
             try {
                 answered = lookupBatch(batch, calls);
             } catch (RuntimeException e) {
+                calls.runAfterwards();
                 RuntimeException documented = e instanceof SourceFailureException || e instanceof SourceRateLimitedException ? e : unexpected(e);
                 batch.forEach(r -> out.put(r.trackId(), SourceResult.failed(name, documented)));
                 continue;
             }
-            calls.keepFor(answered.values());
+            try {
+                calls.keepFor(answered.values());
+            } finally {
+                calls.runAfterwards();
+            }
             for (SourceRequest r : batch) {
                 SourceResult result = answered.get(r.trackId());
                 out.put(r.trackId(), result != null ? result
@@ -325,9 +334,22 @@ public abstract class HttpSourceClient implements SourceClient {
     public final class Calls {
 
         private final ResponseCache.Session session;
+        private final List<Runnable> afterwards = new ArrayList<>(1);
 
         private Calls(ResponseCache.Session session) {
             this.session = session;
+        }
+
+        /** Runs {@code step} once the fetch is over, its answers kept in the cache (or it failed): what waits for them may go on then. */
+        public void afterwards(Runnable step) {
+            afterwards.add(step);
+        }
+
+        private void runAfterwards() {
+            for (Runnable step : afterwards) {
+                step.run();
+            }
+            afterwards.clear();
         }
 
         /** A GET, whatever its status. */
@@ -340,6 +362,11 @@ public abstract class HttpSourceClient implements SourceClient {
             HttpRequest.Builder builder = request(uri).GET();
             headers.forEach(builder::header);
             return session.send(builder.build());
+        }
+
+        /** A GET from the response cache only, with no request sent: empty when no fresh answer is stored. */
+        public Optional<HttpAnswer> cached(URI uri) {
+            return session.cached(request(uri).GET().build());
         }
 
         /** A request of any method (only GETs are cached). */

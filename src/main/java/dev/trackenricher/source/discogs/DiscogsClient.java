@@ -6,6 +6,7 @@ import dev.trackenricher.json.JsonFields;
 import dev.trackenricher.match.Candidate;
 import dev.trackenricher.match.Match;
 import dev.trackenricher.match.MatchDecision;
+import dev.trackenricher.match.TextNormalizer;
 import dev.trackenricher.match.TitleVersion;
 import dev.trackenricher.match.TrackMatcher;
 import dev.trackenricher.source.Hint;
@@ -21,15 +22,10 @@ import dev.trackenricher.source.SourceFailureException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -47,6 +43,12 @@ import org.springframework.stereotype.Component;
  * track costs one request there; a release already read (another track of the album) comes from the
  * response cache, and tracks of one release in flight at once wait for a single read. The release
  * gives label, catalogue number, year, country, genres and styles.
+ *
+ * <p>Discogs has no batch read, so an album's tracks share what was read ({@link DiscogsReleases}):
+ * a release read lately, or being read for another track, is not read again, and a track found on
+ * a release of its artist read lately (its album's earlier track) needs no request at all; one
+ * lookup per artist is in flight at a time (at most {@code artist-wait}) so that the later tracks
+ * of an album find its release read.
  *
  * <p>Discogs counts requests in a moving 60 s window and reports what is left in
  * {@code X-Discogs-Ratelimit-Remaining}: when that reaches 0 the source is held back for the window,
@@ -72,12 +74,12 @@ public class DiscogsClient extends HttpSourceClient {
     private static final Logger log = LoggerFactory.getLogger(DiscogsClient.class);
 
     private final DiscogsOptions options;
-    /** Releases being read right now, by id: tracks of one release in flight at once wait for one read. */
-    private final ConcurrentMap<Long, CompletableFuture<Optional<JsonNode>>> releasesInFlight = new ConcurrentHashMap<>();
+    private final DiscogsReleases releases;
 
     public DiscogsClient(HttpSources sources) {
         super(NAME, sources);
         this.options = options(DiscogsOptions.class);
+        this.releases = new DiscogsReleases(options.recentReleases());
     }
 
     @Override
@@ -87,6 +89,22 @@ public class DiscogsClient extends HttpSourceClient {
 
     @Override
     protected SourceResult lookup(SourceRequest request, Calls calls) {
+        String artist = artistKey(request.artistName());
+        DiscogsReleases.Turn turn = releases.turn(artist, options.artistWait());
+        // the next lookup of the artist goes on once this fetch's answers are in the response cache, where it reads the release
+        calls.afterwards(turn::close);
+        Optional<SourceResult> onRead = onReleaseReadLately(request, artist, calls);
+        if (onRead.isPresent()) {
+            return onRead.get();
+        }
+        return searchAndVerify(request, calls, artist);
+    }
+
+    /**
+     * The search, then the plausible releases' tracklists, earliest first (from the response cache
+     * when read lately; shared when being read for another track).
+     */
+    private SourceResult searchAndVerify(SourceRequest request, Calls calls, String artist) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("type", "release");
         query.put("artist", TrackMatcher.searchableArtist(request.artistName()));
@@ -102,7 +120,7 @@ public class DiscogsClient extends HttpSourceClient {
         MatchDecision.Undecided<JsonNode> undecided = null;
         long undecidedRelease = 0;
         Set<Long> mastersRead = new HashSet<>();
-        List<Long> read = new ArrayList<>();
+        List<Long> asked = new ArrayList<>();
         for (JsonNode hit : plausible) {
             // a release named after the track (its single, a title track) is where the track is: its tracklist adds only the position
             Optional<Match<JsonNode>> named = namedAfterTheTrack(request, hit);
@@ -110,19 +128,30 @@ public class DiscogsClient extends HttpSourceClient {
                 return withBudget(last, found(searchFields(hit), named.get().confidence()));
             }
             long master = JsonFields.integer(hit, "master_id").orElse(0L);
-            if ((master > 0 && !mastersRead.add(master)) || read.size() >= options.maxReleases()) {
+            if ((master > 0 && !mastersRead.add(master)) || asked.size() >= options.maxReleases()) {
                 // another pressing of a release already read, or enough read: Discogs's 60 a minute are for other tracks
                 continue;
             }
             requireBudgetLeft(last);
             long releaseId = JsonFields.integer(hit, "id").orElseThrow();
-            read.add(releaseId);
-            Release release = release(releaseId, calls);
-            last = release.answer().orElse(last);
-            if (release.body().isEmpty()) {
+            asked.add(releaseId);
+            HttpAnswer[] own = new HttpAnswer[1];
+            DiscogsReleases.Read read = releases.read(releaseId, () -> {
+                own[0] = call(calls, "/releases/" + releaseId, Map.of());
+                return calls.json(own[0], RELEASE);
+            });
+            // a read shared with another track: that track's answer carries the rate-limit headers, and hints them
+            if (read.own()) {
+                last = own[0];
+            }
+            if (read.release().isEmpty()) {
                 continue; // listed by the search, gone since
             }
-            MatchDecision<JsonNode> decision = decide(request, tracklist(release.body().get()));
+            if (read.own()) {
+                releases.remember(new DiscogsReleases.Known(artist, hit, releaseId));
+            }
+            JsonNode release = read.release().get();
+            MatchDecision<JsonNode> decision = decide(request, tracklist(release));
             if (decision instanceof MatchDecision.Undecided<JsonNode> close && undecided == null) {
                 // kept for a person unless a later release decides by itself
                 undecided = close;
@@ -130,55 +159,14 @@ public class DiscogsClient extends HttpSourceClient {
             }
             Optional<Match<JsonNode>> track = decision.taken();
             if (track.isPresent()) {
-                Map<String, Object> fields = searchFields(hit);
-                fields.putAll(releaseFields(release.body().get()));
-                JsonFields.text(track.get().item(), "position").ifPresent(p -> fields.put("discogs_track_position", p));
-                return withBudget(last, found(fields, track.get().confidence()));
+                return withBudget(last, found(hit, release, track.get()));
             }
         }
         if (undecided != null) {
             long releaseId = undecidedRelease;
             return withBudget(last, needsReview(undecided, t -> candidateId(releaseId, t)));
         }
-        return withBudget(last, notFound("no release by this artist has a track matching the title (read " + read + ")"));
-    }
-
-    /** A release's body (empty: gone), and the answer it came in when this fetch asked for it. */
-    private record Release(Optional<JsonNode> body, Optional<HttpAnswer> answer) {
-    }
-
-    /**
-     * {@code GET /releases/{id}}, once for all tracks in flight at once that need it: the first asks
-     * (through the response cache, which answers every later track of the release once this fetch
-     * is kept), the others wait for its answer. A failed read fails only the track that made it; the
-     * waiters then ask themselves.
-     */
-    private Release release(long id, Calls calls) {
-        CompletableFuture<Optional<JsonNode>> mine = new CompletableFuture<>();
-        CompletableFuture<Optional<JsonNode>> theirs = releasesInFlight.putIfAbsent(id, mine);
-        if (theirs != null) {
-            try {
-                return new Release(theirs.get(settings().timeout().toMillis(), TimeUnit.MILLISECONDS), Optional.empty());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SourceFailureException("interrupted while another track read Discogs release " + id);
-            } catch (ExecutionException | TimeoutException e) {
-                // the other track's read failed or is slow: this track asks itself (its own permit, its own outcome)
-                HttpAnswer answer = call(calls, "/releases/" + id, Map.of());
-                return new Release(calls.json(answer, RELEASE), Optional.of(answer));
-            }
-        }
-        try {
-            HttpAnswer answer = call(calls, "/releases/" + id, Map.of());
-            Optional<JsonNode> body = calls.json(answer, RELEASE);
-            mine.complete(body);
-            return new Release(body, Optional.of(answer));
-        } catch (RuntimeException e) {
-            mine.completeExceptionally(e);
-            throw e;
-        } finally {
-            releasesInFlight.remove(id, mine);
-        }
+        return withBudget(last, notFound("no release by this artist has a track matching the title (read " + asked + ")"));
     }
 
     /** The hit as a track: a release titled after the catalogue's track, by its artist, in its version. */
@@ -232,6 +220,46 @@ public class DiscogsClient extends HttpSourceClient {
         }
         position.ifPresent(p -> fields.put("discogs_track_position", p));
         return Optional.of(withBudget(release, found(fields, 1.0)));
+    }
+
+    /**
+     * The track on a release of its artist read lately for another track (an album's later tracks):
+     * found with no request when the tracklist holds it under the same title (normalised: a near
+     * title such as "Part 2" for "Part 1" is left to the search, which would not have listed this
+     * release), then by the same match as after a search. Only releases that are not compilations,
+     * as a search would prefer.
+     */
+    private Optional<SourceResult> onReleaseReadLately(SourceRequest request, String artist, Calls calls) {
+        String title = TextNormalizer.normalize(request.title());
+        for (DiscogsReleases.Known k : releases.recentOf(artist)) {
+            if (isCompilation(k.hit())) {
+                continue;
+            }
+            // the body as the response cache keeps it (none kept, or expired: nothing to find it on without a request)
+            Optional<JsonNode> release = calls.cached(uri("/releases/" + k.releaseId(), Map.of())).flatMap(a -> calls.json(a, RELEASE));
+            if (release.isEmpty()) {
+                continue;
+            }
+            List<Candidate<JsonNode>> sameTitle = tracklist(release.get()).stream()
+                    .filter(c -> TextNormalizer.normalize(c.title()).equals(title)).toList();
+            Optional<Match<JsonNode>> track = sameTitle.isEmpty() ? Optional.empty() : best(request, sameTitle);
+            if (track.isPresent()) {
+                return Optional.of(found(k.hit(), release.get(), track.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private SourceResult found(JsonNode hit, JsonNode release, Match<JsonNode> track) {
+        Map<String, Object> fields = searchFields(hit);
+        fields.putAll(releaseFields(release));
+        JsonFields.text(track.item(), "position").ifPresent(p -> fields.put("discogs_track_position", p));
+        return found(fields, track.confidence());
+    }
+
+    /** An artist as the lookups of one artist are told apart: its main artist, case aside. */
+    static String artistKey(String artist) {
+        return TrackMatcher.searchableArtist(artist).toLowerCase(Locale.ROOT);
     }
 
     private HttpAnswer call(Calls calls, String path, Map<String, String> query) {

@@ -19,12 +19,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
  * MusicBrainz WS/2: the recordings of a known ISRC, else a Lucene recording search whose hits are
  * matched. No key; a descriptive User-Agent and 1 request/s shared by every thread and instance
  * (each request takes a permit, so an ISRC lookup followed by a search is two).
+ *
+ * <p>Tracks with an ISRC are also asked in batches ({@link #lookupBatch}): one recording search
+ * {@code isrc:A OR isrc:B OR …} for up to {@value #MAX_ISRCS_PER_SEARCH} of them, its hits mapped
+ * back to the tracks by each recording's {@code isrcs}; a track the batch leaves unresolved is
+ * searched on its own, as a track without an ISRC is.
  */
 @Component
 public class MusicBrainzClient extends HttpSourceClient {
@@ -36,6 +43,13 @@ public class MusicBrainzClient extends HttpSourceClient {
     private static final StatusMapping ISRC_LOOKUP = StatusMapping.standard().missing(404);
     /** An MBID MusicBrainz does not know is a 404, one it cannot read a 400. */
     private static final StatusMapping RECORDING_LOOKUP = StatusMapping.standard().missing(404, 400);
+    /** ISRCs in one search: what public clients use; a much longer query (about 500 terms) is refused with 414. */
+    static final int MAX_ISRCS_PER_SEARCH = 25;
+    /**
+     * Pages of 100 hits read for one such search at most: 25 ISRCs rarely name more than a few dozen
+     * recordings, so a larger count is not believed; the tracks left unresolved are searched on their own.
+     */
+    private static final int MAX_ISRC_SEARCH_PAGES = 4;
 
     public MusicBrainzClient(HttpSources sources) {
         super(NAME, sources);
@@ -93,8 +107,112 @@ public class MusicBrainzClient extends HttpSourceClient {
         if (answer.isEmpty()) {
             return Optional.empty();
         }
+        return ofIsrc(recordings(answer.get()), request);
+    }
+
+    /**
+     * Which of the recordings MusicBrainz has for a track's ISRC (from the ISRC lookup, or the hits
+     * of a batch search that carry it) is the track: the only one, or the one the matcher takes.
+     */
+    private Optional<Match<JsonNode>> ofIsrc(List<JsonNode> recordings, SourceRequest request) {
         // the ISRC names the recording: of several (or one), the one of the catalogue's version (a video, a live take are not)
-        return decideByIdentifier(request, candidates(recordings(answer.get()))).taken();
+        return decideByIdentifier(request, candidates(recordings)).taken();
+    }
+
+    // ------------------------------------------------------------------ batches
+
+    @Override
+    public int maxBatch() {
+        return MAX_ISRCS_PER_SEARCH;
+    }
+
+    /**
+     * Only a track with a well-formed ISRC is answered better in a batch; any other is searched on its
+     * own at once, and one whose recording a person set is looked up by that id.
+     */
+    @Override
+    public boolean joinsBatch(SourceRequest request) {
+        return idField().flatMap(request::curatedId).isEmpty() && request.isrcIfKnown().flatMap(Isrc::parse).isPresent();
+    }
+
+    /**
+     * One search for the batch's ISRCs ({@code isrc:A OR isrc:B …}, {@code limit=100}, paged while
+     * {@code count} says there are more), each hit given to the tracks whose ISRC it carries; the
+     * track's recording is chosen as for the ISRC lookup. A track it does not resolve (its ISRC on no
+     * recording, or on several none of which fits) and a track without an ISRC are searched on their
+     * own, each failing alone. The ISRC search failing fails every track of the batch.
+     */
+    @Override
+    protected Map<UUID, SourceResult> lookupBatch(List<SourceRequest> requests, Calls calls) {
+        Map<String, List<SourceRequest>> byIsrc = new TreeMap<>();
+        List<SourceRequest> alone = new ArrayList<>();
+        for (SourceRequest r : requests) {
+            Optional<String> isrc = r.isrcIfKnown().flatMap(Isrc::parse);
+            if (isrc.isPresent()) {
+                byIsrc.computeIfAbsent(isrc.get(), k -> new ArrayList<>()).add(r);
+            } else {
+                alone.add(r);
+            }
+        }
+        Map<UUID, SourceResult> out = new LinkedHashMap<>();
+        if (!byIsrc.isEmpty()) {
+            Map<String, List<JsonNode>> hits = isrcSearch(byIsrc.keySet(), calls);
+            byIsrc.forEach((isrc, tracks) -> tracks.forEach(r -> {
+                Optional<Match<JsonNode>> match = ofIsrc(hits.getOrDefault(isrc, List.of()), r);
+                if (match.isPresent()) {
+                    Map<String, Object> fields = fields(match.get().item());
+                    // the recording may carry several ISRCs: the track's is the one it was found by
+                    fields.put("isrc", isrc);
+                    out.put(r.trackId(), found(fields, match.get().confidence()));
+                } else {
+                    alone.add(r);
+                }
+            }));
+        }
+        for (SourceRequest r : alone) {
+            SourceResult result;
+            try {
+                // the text search, exactly as for a track without an ISRC
+                result = lookup(withoutIsrc(r), calls);
+            } catch (RuntimeException e) {
+                result = SourceResult.failed(NAME, e);
+            }
+            out.put(r.trackId(), result);
+        }
+        return out;
+    }
+
+    /** The hits of one search for these ISRCs, by ISRC (a recording carrying two of them is under both). */
+    private Map<String, List<JsonNode>> isrcSearch(java.util.Set<String> isrcs, Calls calls) {
+        Map<String, List<JsonNode>> byIsrc = new LinkedHashMap<>();
+        String query = String.join(" OR ", isrcs.stream().map(i -> "isrc:" + i).toList());
+        int offset = 0;
+        for (int page = 0; page < MAX_ISRC_SEARCH_PAGES; page++) {
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("query", query);
+            params.put("fmt", "json");
+            params.put("limit", String.valueOf(MAX_SEARCH_LIMIT));
+            if (offset > 0) {
+                params.put("offset", String.valueOf(offset));
+            }
+            JsonNode answer = calls.get(uri("/recording", params)).requireOk().json(json());
+            List<JsonNode> hits = recordings(answer);
+            for (JsonNode hit : hits) {
+                JsonFields.texts(hit, "isrcs", null).stream().map(Isrc::parse).flatMap(Optional::stream).distinct()
+                        .filter(isrcs::contains).forEach(isrc -> byIsrc.computeIfAbsent(isrc, k -> new ArrayList<>()).add(hit));
+            }
+            offset += JsonFields.array(answer, "recordings").size();
+            long count = JsonFields.integer(answer, "count").orElse(0L);
+            if (hits.isEmpty() || offset >= count) {
+                break;
+            }
+        }
+        return byIsrc;
+    }
+
+    private static SourceRequest withoutIsrc(SourceRequest r) {
+        return new SourceRequest(r.trackId(), r.artistName(), r.title(), null, r.spotifyId(), r.durationMs(), r.musicbrainzRecordingId(),
+                r.correlationId(), r.featuresOff());
     }
 
     /** The recordings of a search or ISRC answer, best search score first (MusicBrainz's own order otherwise). */

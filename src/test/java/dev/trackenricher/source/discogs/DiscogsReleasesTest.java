@@ -1,141 +1,182 @@
 package dev.trackenricher.source.discogs;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trackenricher.match.TrackMatcher;
+import dev.trackenricher.simulator.ApiSimulator;
+import dev.trackenricher.simulator.Catalogue;
+import dev.trackenricher.simulator.Latency;
+import dev.trackenricher.simulator.SimulatorConfig;
 import dev.trackenricher.source.Outcome;
-import dev.trackenricher.source.SourceClients;
+import dev.trackenricher.source.SourceFailureException;
 import dev.trackenricher.source.SourceRequest;
 import dev.trackenricher.source.SourceResult;
+import dev.trackenricher.source.limits.LimitSettings;
+import dev.trackenricher.source.limits.RateLimits;
 import dev.trackenricher.support.ApiStubs;
-import dev.trackenricher.support.Fixtures;
 import dev.trackenricher.support.IntegrationTest;
-import dev.trackenricher.support.wire.DiscogsWire;
-import dev.trackenricher.support.wire.DiscogsWire.SearchResult;
+import dev.trackenricher.support.TestClients;
+import dev.trackenricher.support.TestTrack;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * Discogs releases as they really are: joint credits ("Trash80 &amp; Dma-Sc"), an artist's earliest
- * release without the track, a 12" named after the track, several tracks of one release. Release
- * bodies are recorded answers (fixtures/discogs/, see PROVENANCE.md); search answers that no
- * recording holds are written in the search's shape from the values of those releases.
+ * Discogs has no batch read: the tracks of one album share its release read (at the simulator,
+ * whose releases list every track of their album with an intro before and a live take after, and
+ * which counts every request against Discogs's 60 a minute).
  */
 class DiscogsReleasesTest extends IntegrationTest {
 
+    static ApiSimulator sim;
+
     @Autowired
-    SourceClients clients;
+    ObjectMapper json;
+    @Autowired
+    TrackMatcher matcher;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    LimitSettings margins;
+    @Autowired
+    ConfigurableEnvironment environment;
 
-    static SourceRequest request(String artist, String title, Integer durationMs) {
-        return new SourceRequest(UUID.randomUUID(), artist, title, null, null, durationMs, null, "test");
+    @BeforeAll
+    static void startSimulator() throws Exception {
+        SimulatorConfig config = SimulatorConfig.realistic().withSyntheticTracks(300).all(b -> b.withLatency(Latency.NONE))
+                .source("discogs", b -> b.withKnownFraction(1.0));
+        sim = ApiSimulator.start(config, ApiSimulator.catalogue(config, Path.of("sample-data/tracks.csv")));
     }
 
-    private static void search(String body) {
-        ApiStubs.server().stubFor(get(urlPathEqualTo(ApiStubs.PREFIX.get("discogs") + DiscogsWire.SEARCH)).atPriority(2)
-                .willReturn(okJson(body)));
+    @AfterAll
+    static void stopSimulator() {
+        sim.close();
     }
 
-    private static void release(long id, String fixture) {
-        ApiStubs.server().stubFor(get(urlPathEqualTo(ApiStubs.PREFIX.get("discogs") + DiscogsWire.RELEASES + id)).atPriority(2)
-                .willReturn(okJson(Fixtures.text(fixture))));
+    private DiscogsClient atSimulator() {
+        return client(Map.of("enricher.sources.discogs.base-url", sim.baseUrl("discogs"),
+                "enricher.sources.discogs.rate-limit-per-second", "1", "enricher.sources.discogs.max-permit-wait", "10s"));
     }
 
-    private static List<String> paths() {
-        return ApiStubs.requests("discogs").stream().map(LoggedRequest::getUrl).map(u -> u.replaceFirst("\\?.*", ""))
-                .map(u -> u.substring(u.indexOf("/discogs") + "/discogs".length())).toList();
+    private DiscogsClient client(Map<String, Object> settings) {
+        TestClients clients = new TestClients(environment, json, matcher, meters);
+        return new DiscogsClient(clients.sources(settings, new RateLimits(clients.properties(settings), margins, dataSource), apiCache));
     }
 
-    /** The release of "Trash80 & Dma-Sc - Darwinia Soundtrack" as the search lists it (fixtures/discogs/database-search-q-trash80.json). */
-    private static String darwiniaOnly() {
-        return DiscogsWire.search(List.of(new SearchResult(3329867, "Trash80 & Dma-Sc - Darwinia Soundtrack", "2005", "US", List.of("File"),
-                List.of("Not On Label"), List.of("Electronic"), List.of("Chiptune"), "none"))).body();
+    /** The synthetic albums of at least three tracks (each synthetic artist has one album), skipping {@code skip} of them. */
+    private static List<Catalogue.SimTrack> album(int skip) {
+        Map<Integer, List<Catalogue.SimTrack>> albums = sim.catalogue().all().stream().filter(t -> t.artist().startsWith("Sim Artist"))
+                .collect(Collectors.groupingBy(Catalogue.SimTrack::album, LinkedHashMap::new, Collectors.toList()));
+        return albums.values().stream().filter(a -> a.size() >= 3).skip(skip).findFirst().orElseThrow();
     }
 
-    @Test
-    void aTrackByTheSecondNameOfAJointCreditIsFoundOnItsRelease() {
-        // the recorded search: the joint release among Trash80's and others'
-        search(Fixtures.text("discogs/database-search-q-trash80.json"));
-        release(3329867, "discogs/release-3329867-trash80-and-dma-sc-darwinia.json");
-
-        SourceResult r = clients.get("discogs").fetch(request("Dma-Sc", "Visitors From Dreams", 330000));
-
-        assertThat(r.outcome()).as(String.valueOf(r.error())).isEqualTo(Outcome.FOUND);
-        assertThat(r.fields()).containsEntry("discogs_release_id", 3329867L).containsEntry("discogs_track_position", "1")
-                .containsEntry("year", 2005L).containsEntry("discogs_release_title", "Darwinia Soundtrack");
-        // the tracklist credits that track to Dma-Sc alone: Trash80 did not make it
-        assertThat(clients.get("discogs").fetch(request("Trash80", "Visitors From Dreams", null)).outcome()).isEqualTo(Outcome.NOT_FOUND);
+    private static SourceRequest request(Catalogue.SimTrack t) {
+        return new SourceRequest(UUID.randomUUID(), t.artist(), t.title(), null, null, t.durationMs(), null, "discogs-releases-test");
     }
 
-    @Test
-    void whenTheEarliestReleaseLacksTheTrackTheNextPlausibleOneIsRead() {
-        // The Persuader: City Of Islands (1998) comes first by year, Östermalm is on Stockholm (1999)
-        search(DiscogsWire.search(List.of(
-                new SearchResult(79, "Persuader, The - City Of Islands", "1998", "Sweden", List.of("Vinyl", "12\""), List.of("Svek"),
-                        List.of("Electronic"), List.of("Deep House", "Tech House"), "SK029"),
-                new SearchResult(1, "Persuader, The - Stockholm", "1999", "Sweden", List.of("Vinyl", "12\"", "33 ⅓ RPM"), List.of("Svek"),
-                        List.of("Electronic"), List.of("Deep House"), "SK032"))).body());
-        release(79, "discogs/release-79-persuader-the-city-of-islands.json");
-        release(1, "discogs/release-1.json");
-
-        SourceResult r = clients.get("discogs").fetch(request("The Persuader", "Östermalm", 285000));
-
-        assertThat(r.outcome()).as(String.valueOf(r.error())).isEqualTo(Outcome.FOUND);
-        assertThat(r.fields()).containsEntry("discogs_release_id", 1L).containsEntry("discogs_track_position", "A")
-                .containsEntry("catalog_number", "SK032").containsEntry("year", 1999L);
-        assertThat(paths()).containsExactly("/database/search", "/releases/79", "/releases/1");
+    private static void assertOnItsRelease(SourceResult r, List<Catalogue.SimTrack> album, int i) {
+        Catalogue.SimTrack t = album.get(i);
+        assertThat(r.outcome()).as(t.title()).isEqualTo(Outcome.FOUND);
+        // A1 is the intro, the album's tracks follow; the first track's live take (B1) is not the track
+        assertThat(r.fields()).as(t.title()).containsEntry("discogs_release_id", t.discogsId())
+                .containsEntry("discogs_track_position", "A" + (i + 2)).containsEntry("label", "Simulated Records")
+                .containsEntry("discogs_release_title", t.albumTitle());
     }
 
     @Test
-    void aReleaseNamedAfterTheTrackDecidesWithoutReadingItsTracklist() {
-        // Rick Astley's 1987 12" (fixtures/discogs/release-1503102-…): Cake Mix, Instrumental, the original
-        search(DiscogsWire.search(List.of(new SearchResult(1503102, "Rick Astley - Never Gonna Give You Up", "1987", "Australia & New Zealand",
-                List.of("Vinyl", "12\"", "45 RPM", "Maxi-Single"), List.of("RCA Victor"), List.of("Electronic", "Pop"),
-                List.of("Synth-pop"), "TDS 407"))).body());
-        release(1503102, "discogs/release-1503102-rick-astley-never-gonna-give-you-up-12in.json");
+    void anAlbumsTracksOneAfterAnotherCostOneSearchAndOneReleaseRead() {
+        List<Catalogue.SimTrack> album = album(0);
+        DiscogsClient discogs = atSimulator();
+        sim.log().clear();
 
-        SourceResult plain = clients.get("discogs").fetch(request("Rick Astley", "Never Gonna Give You Up", 213000));
+        List<SourceResult> results = album.stream().map(t -> discogs.fetch(request(t))).toList();
 
-        assertThat(plain.outcome()).isEqualTo(Outcome.FOUND);
-        assertThat(plain.fields()).containsEntry("discogs_release_id", 1503102L).containsEntry("label", "RCA Victor")
-                .containsEntry("catalog_number", "TDS 407").containsEntry("year", 1987L).doesNotContainKey("discogs_track_position");
-        assertThat(paths()).containsExactly("/database/search");
-
-        // a version asked for is not in a release's title: its tracklist says
-        SourceResult instrumental = clients.get("discogs").fetch(request("Rick Astley", "Never Gonna Give You Up (Instrumental)", 381000));
-        assertThat(instrumental.fields()).containsEntry("discogs_track_position", "B1");
-        assertThat(paths()).containsExactly("/database/search", "/database/search", "/releases/1503102");
+        for (int i = 0; i < album.size(); i++) {
+            assertOnItsRelease(results.get(i), album, i);
+        }
+        assertThat(sim.log().total("discogs")).as("the first track's search and release read; the others found on that release")
+                .isEqualTo(2);
     }
 
     @Test
-    void laterTracksOfAReleaseAlreadyReadCostOnlyTheirSearch() {
-        search(darwiniaOnly());
-        release(3329867, "discogs/release-3329867-trash80-and-dma-sc-darwinia.json");
+    void anAlbumsTracksInFlightAtOnceShareOneReleaseRead() throws Exception {
+        List<Catalogue.SimTrack> album = album(1);
+        DiscogsClient discogs = atSimulator();
+        sim.log().clear();
 
-        SourceResult excuses = clients.get("discogs").fetch(request("Trash80", "Excuses", 346000));
-        SourceResult schroeder = clients.get("discogs").fetch(request("Trash80", "Schroeder’s Failure", 222000));
-        SourceResult pain = clients.get("discogs").fetch(request("Trash80", "Pain Fade Down", null));
+        List<SourceResult> results = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(album.size());
+        try {
+            List<Future<SourceResult>> running = album.stream().map(t -> pool.submit(() -> discogs.fetch(request(t)))).toList();
+            for (Future<SourceResult> f : running) {
+                results.add(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
 
-        assertThat(List.of(excuses, schroeder, pain)).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(Outcome.FOUND));
-        assertThat(schroeder.fields()).containsEntry("discogs_track_position", "3");
-        assertThat(paths()).containsExactly("/database/search", "/releases/3329867", "/database/search", "/database/search");
+        for (int i = 0; i < album.size(); i++) {
+            assertOnItsRelease(results.get(i), album, i);
+        }
+        assertThat(sim.log().total("discogs")).as("one search and one release read for the album").isEqualTo(2);
+        assertThat(sim.log().answers("discogs", "limited")).isZero();
     }
 
     @Test
-    void tracksOfOneReleaseInFlightAtOnceReadItOnce() throws Exception {
-        search(darwiniaOnly());
-        ApiStubs.server().stubFor(get(urlPathEqualTo(ApiStubs.PREFIX.get("discogs") + DiscogsWire.RELEASES + 3329867)).atPriority(2)
-                .willReturn(okJson(Fixtures.text("discogs/release-3329867-trash80-and-dma-sc-darwinia.json")).withFixedDelay(400)));
+    void aTrackOfTheArtistNotOnAReleaseReadLatelyIsSearchedOnItsOwn() {
+        List<Catalogue.SimTrack> album = album(2);
+        DiscogsClient discogs = atSimulator();
+        sim.log().clear();
 
-        List<CompletableFuture<SourceResult>> inFlight = List.of("Excuses", "Impact Of Silence", "Faces Of A Fashion").stream()
-                .map(title -> CompletableFuture.supplyAsync(() -> clients.get("discogs").fetch(request("Trash80", title, null)))).toList();
+        assertOnItsRelease(discogs.fetch(request(album.get(0))), album, 0);
+        Catalogue.SimTrack first = album.get(0);
+        SourceResult other = discogs.fetch(new SourceRequest(UUID.randomUUID(), first.artist(), "A Song Not On This Album", null, null,
+                first.durationMs(), null, "discogs-releases-test"));
+        // one character from a title on the release ("Sim Song 34" → "Sim Song 340"), no duration to tell them apart
+        SourceResult near = discogs.fetch(new SourceRequest(UUID.randomUUID(), first.artist(), first.title() + "0", null, null,
+                null, null, "discogs-releases-test"));
 
-        assertThat(inFlight).allSatisfy(f -> assertThat(f.get().outcome()).isEqualTo(Outcome.FOUND));
-        assertThat(paths()).filteredOn(p -> p.startsWith("/releases/")).containsExactly("/releases/3329867");
+        assertThat(other.outcome()).isEqualTo(Outcome.NOT_FOUND);
+        assertThat(near.outcome()).as("a near title is not taken from the release read lately").isEqualTo(Outcome.NOT_FOUND);
+        assertThat(sim.log().total("discogs")).as("search and release for the first; a search of its own for each other").isEqualTo(4);
+    }
+
+    @Test
+    void aReleaseReadThatFailedIsNotKeptTheNextTrackReadsItAgain() {
+        TestTrack t = TestTrack.numbered(7301);
+        ApiStubs.know("discogs", t);
+        ApiStubs.server().stubFor(get(urlPathEqualTo(ApiStubs.PREFIX.get("discogs") + "/releases/" + ApiStubs.discogsReleaseId(t)))
+                .atPriority(1).willReturn(ApiStubs.serverError()));
+        DiscogsClient discogs = client(Map.of());
+        SourceRequest request = new SourceRequest(UUID.randomUUID(), t.artist(), t.title(), null, null, t.durationMs(), null, "discogs-releases-test");
+
+        assertThatThrownBy(() -> discogs.fetch(request)).isInstanceOf(SourceFailureException.class);
+        ApiStubs.reset();
+        ApiStubs.know("discogs", t);
+        SourceResult again = discogs.fetch(request);
+
+        assertThat(again.outcome()).isEqualTo(Outcome.FOUND);
+        assertThat(again.fields()).containsEntry("discogs_release_id", ApiStubs.discogsReleaseId(t));
+        assertThat(ApiStubs.count("discogs")).as("after the failure: a search and the release read again").isEqualTo(2);
     }
 }

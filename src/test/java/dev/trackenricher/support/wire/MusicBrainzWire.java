@@ -5,19 +5,27 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * MusicBrainz WS/2 on the wire ({@code fmt=json}): recording search pages, ISRC and recording
+ * MusicBrainz WS/2 on the wire ({@code fmt=json}): recording search pages (a batch of ISRCs is one
+ * search, {@code isrc:A OR isrc:B}, paged by {@code count}/{@code offset}), ISRC, recording and URL
  * lookups, and its error shape {@code {"error":"…","help":"…"}}. A {@link Recording} renders the
- * same in all three, so a batch answer (an ISRC OR-search, a URL lookup) is one more page shape
- * around the same recordings.
+ * same in all of them, so a batch answer is one more page shape around the same recordings.
  */
 public final class MusicBrainzWire {
 
     /** {@code GET /recording?query=<lucene>}: the search. */
     public static final String RECORDING_SEARCH = "/recording";
+    /** The search's bound on {@code limit} (hits per page). */
+    public static final int MAX_SEARCH_LIMIT = 100;
     /** {@code GET /recording/{mbid}}: one recording. */
     public static final String RECORDING_LOOKUP = "/recording/";
     /** {@code GET /isrc/{isrc}}: the recordings of one ISRC. */
     public static final String ISRC_LOOKUP = "/isrc/";
+    /** {@code GET /url?resource=<u1>&resource=<u2>…&inc=recording-rels}: URLs (such as Spotify track links) and what they belong to. */
+    public static final String URL_LOOKUP = "/url";
+    /** How a Spotify track is written as a URL in MusicBrainz. */
+    public static final String SPOTIFY_TRACK_URL = "https://open.spotify.com/track/";
+    /** The relationship type of a streaming link to a recording. */
+    static final String FREE_STREAMING = "free streaming";
     /** Every page of the tests' answers claims this creation time; nothing reads it. */
     static final String CREATED = "2026-01-01T00:00:00.000Z";
     private static final String HELP = "For usage, please see: https://musicbrainz.org/development/mmd";
@@ -49,6 +57,13 @@ public final class MusicBrainzWire {
         public Recording withScore(Integer s) {
             return new Recording(id, s, title, length, disambiguation, firstReleaseDate, artistCredit, isrcs, releases);
         }
+    }
+
+    /**
+     * A URL MusicBrainz knows ({@code id} is the URL entity's MBID) and the recordings it is linked
+     * to (a streaming link usually names one).
+     */
+    public record Url(String id, String resource, List<Recording> recordings) {
     }
 
     private MusicBrainzWire() {
@@ -119,6 +134,57 @@ public final class MusicBrainzWire {
         ArrayNode arr = o.putArray("recordings");
         recordings.forEach(r -> arr.add(recording(r)));
         return WireAnswer.ok(o);
+    }
+
+    /**
+     * The query of one search for several ISRCs: {@code isrc:A OR isrc:B OR …} (one request for
+     * them all; the hits name their ISRCs in {@code isrcs}).
+     */
+    public static String isrcQuery(List<String> isrcs) {
+        return String.join(" OR ", isrcs.stream().map(i -> "isrc:" + i).toList());
+    }
+
+    /**
+     * {@code GET /url?resource=…} with one resource: the URL itself with its relations, or 404
+     * when MusicBrainz does not know it.
+     */
+    public static WireAnswer urlLookup(Url url) {
+        return WireAnswer.ok(url(url));
+    }
+
+    /**
+     * {@code GET /url?resource=<u1>&resource=<u2>…}: the known ones in a list
+     * ({@code url-count}, {@code url-offset}, {@code urls}); unknown URLs are left out, none known is
+     * an empty list (never a 404).
+     */
+    public static WireAnswer urlLookup(List<Url> known) {
+        ObjectNode o = WireJson.object().put("url-count", known.size()).put("url-offset", 0);
+        ArrayNode arr = o.putArray("urls");
+        known.forEach(u -> arr.add(url(u)));
+        return WireAnswer.ok(o);
+    }
+
+    private static ObjectNode url(Url u) {
+        ObjectNode o = WireJson.object().put("id", u.id()).put("resource", u.resource());
+        ArrayNode relations = o.putArray("relations");
+        for (Recording r : u.recordings()) {
+            ObjectNode rel = relations.addObject().put("type", FREE_STREAMING).put("target-type", "recording").put("direction", "backward");
+            rel.putArray("attributes");
+            rel.putNull("begin");
+            rel.putNull("end");
+            rel.put("ended", false);
+            rel.set("recording", relationTarget(r));
+        }
+        return o;
+    }
+
+    /** A recording as the target of a relationship: the recording alone, without its credits, ISRCs or releases. */
+    static ObjectNode relationTarget(Recording r) {
+        ObjectNode o = WireJson.object().put("id", r.id()).put("title", r.title());
+        WireJson.putIfPresent(o, "length", r.length());
+        o.put("video", false);
+        o.put("disambiguation", r.disambiguation() == null ? "" : r.disambiguation());
+        return o;
     }
 
     /** {@code GET /recording/{mbid}} of a known recording. */

@@ -54,6 +54,35 @@ class WireShapesTest {
     }
 
     @Test
+    void musicBrainzBatchAnswersUseTheRecordedShape() throws Exception {
+        MusicBrainzWire.Recording a = new MusicBrainzWire.Recording("bf7845cc-eac3-48a3-8b06-543b4b7ba117", 100, "Hey Boy Hey Girl", 289946,
+                "", null, List.of(MusicBrainzWire.Credit.of("The Chemical Brothers", "1f9df192-a621-4f54-8850-2c5373b7eac9")),
+                List.of("GBAAA9900303"), List.of());
+        MusicBrainzWire.Recording b = new MusicBrainzWire.Recording("162630d9-36d2-4a8d-ade1-1c77440b34e7", 100, "Kasaa", 240000,
+                null, null, List.of(MusicBrainzWire.Credit.of("Boa", "9f5ad6b6-0000-0000-0000-000000000000")), List.of("JPA600102450"), null);
+        // a search over several ISRCs is a search page like any other; its hits carry the ISRCs they were found by
+        assertThat(MusicBrainzWire.isrcQuery(List.of("GBAAA9900303", "JPA600102450"))).isEqualTo("isrc:GBAAA9900303 OR isrc:JPA600102450");
+        assertRecorded(MusicBrainzWire.search(List.of(a, b), 2, 0), List.of(), "musicbrainz/ws2-recording-search-love-2015.json",
+                "musicbrainz/picard-recording-search-result-item.json@recordings[]",
+                "musicbrainz/ws2-recording-lookup-inc-isrcs.expected.json@recordings[]");
+        List<String> ids = new java.util.ArrayList<>();
+        tree(MusicBrainzWire.search(List.of(a, b), 2, 0)).path("recordings").forEach(r -> ids.add(r.path("id").asText()));
+        assertThat(ids).containsExactly(a.id(), b.id());
+
+        // no recorded URL lookup: the recording a relation names holds only fields of a recorded recording, and the
+        // envelope is the documented one (url-count, url-offset, urls[] of id, resource, relations[])
+        MusicBrainzWire.Url spotify = new MusicBrainzWire.Url("5d4fa3a2-0000-4000-8000-000000000001",
+                MusicBrainzWire.SPOTIFY_TRACK_URL + "6NPVjNh8Jhru9xOmyQigds", List.of(a));
+        assertRecorded(MusicBrainzWire.urlLookup(List.of(spotify)), List.of(":OBJECT", "url-count:NUMBER", "url-offset:NUMBER", "urls:ARRAY",
+                "urls[]:OBJECT", "urls[].id:STRING", "urls[].resource:STRING", "urls[].relations:ARRAY", "urls[].relations[]:OBJECT",
+                "urls[].relations[].type:STRING", "urls[].relations[].target-type:STRING", "urls[].relations[].direction:STRING",
+                "urls[].relations[].attributes:ARRAY", "urls[].relations[].begin:NULL", "urls[].relations[].end:NULL",
+                "urls[].relations[].ended:BOOLEAN"), "musicbrainz/ws2-recording-lookup-inc-artists.expected.json@urls[].relations[].recording");
+        assertThat(tree(MusicBrainzWire.urlLookup(spotify)).path("relations").get(0).path("recording").path("id").asText()).isEqualTo(a.id());
+        assertThat(tree(MusicBrainzWire.urlLookup(List.of())).path("urls").isEmpty()).isTrue();
+    }
+
+    @Test
     void discogsSearchAndReleaseUseTheRecordedShape() throws Exception {
         assertRecorded(DiscogsWire.search(List.of(new DiscogsWire.SearchResult(1, "The Persuader - Stockholm", "1999", "Sweden",
                 List.of("Vinyl"), List.of("Svek"), List.of("Electronic"), List.of("Deep House"), "SK032"))),
@@ -83,6 +112,21 @@ class WireShapesTest {
         assertRecorded(AcousticBrainzWire.lowLevel(l), "acousticbrainz/lowlevel-plus-highlevel-merged-cd3f5efa.json");
         assertThat(AcousticBrainzWire.mbidOf(AcousticBrainzWire.lowLevelPath(l.mbid()))).isEqualTo(l.mbid());
         assertThat(AcousticBrainzWire.mbidOf("/not-an-id/low-level")).isNull();
+
+        // the bulk answer holds, under each known id and its submission "0", the recorded document
+        String other = "0a8e8d55-0000-0000-0000-000000000000";
+        Map<String, AcousticBrainzWire.LowLevel> known = new java.util.LinkedHashMap<>();
+        known.put(l.mbid(), l);
+        known.put(other, new AcousticBrainzWire.LowLevel(other, 98.5, null, "C", "major", 0.4));
+        JsonNode bulk = tree(AcousticBrainzWire.bulkLowLevel(known));
+        assertThat(bulk.fieldNames()).toIterable().containsExactly(l.mbid(), other);
+        Set<String> recorded = paths(Fixtures.json("acousticbrainz/lowlevel-plus-highlevel-merged-cd3f5efa.json"), "");
+        for (String id : known.keySet()) {
+            assertThat(bulk.path(id).fieldNames()).toIterable().containsExactly("0");
+            assertThat(paths(bulk.path(id).path("0"), "")).as("document of " + id).isSubsetOf(recorded);
+        }
+        assertThat(AcousticBrainzWire.recordingIds(l.mbid().toUpperCase() + ";" + other + ":1;" + l.mbid())).containsExactly(l.mbid(), other);
+        assertThat(AcousticBrainzWire.tooManyIds().status()).isEqualTo(400);
     }
 
     @Test
