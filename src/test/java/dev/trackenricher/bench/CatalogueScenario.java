@@ -31,9 +31,9 @@ import java.util.UUID;
  *
  * <p>Knobs (environment): {@code CATALOGUE_TRACKS} (default 300: the 254 sample tracks and
  * synthetic ones), {@code CATALOGUE_MINUTES} (default 15: the run stops there, covered or not),
- * {@code CATALOGUE_CYCLE} ({@code true}: the service's own enrichment cycle picks the tracks up, no
- * trigger; default {@code false}: one trigger for all of them and the cycle, if the service has one,
- * switched off with {@code enricher.batch.schedule.enabled=false}), {@code CATALOGUE_SETTINGS}
+ * {@code CATALOGUE_CYCLE} (default {@code true}, as shipped: the service's own enrichment cycle picks
+ * the tracks up, no trigger; {@code false}: one trigger for all of them, the cycle switched off with
+ * {@code enricher.batch.schedule.enabled=false}), {@code CATALOGUE_SETTINGS}
  * ({@code key=value,…}: settings changed from the shipped ones, to try them; printed with the figures).
  */
 final class CatalogueScenario {
@@ -56,18 +56,18 @@ final class CatalogueScenario {
     Figures run() throws Exception {
         int n = intEnv("CATALOGUE_TRACKS", DEFAULT_TRACKS);
         Duration cap = Duration.ofMinutes(intEnv("CATALOGUE_MINUTES", DEFAULT_MINUTES));
-        boolean cycle = Boolean.parseBoolean(System.getenv().getOrDefault("CATALOGUE_CYCLE", "false"));
+        boolean cycle = Boolean.parseBoolean(System.getenv().getOrDefault("CATALOGUE_CYCLE", "true"));
         int sample = ScenarioRun.sampleSize();
         SimulatorConfig sim = SimulatorConfig.realistic().withSyntheticTracks(Math.max(0, n - sample) + 1);
         Map<String, String> settings = new LinkedHashMap<>();
         if (!cycle) {
-            // until the service enriches on its own schedule this is the only way; once it does, this keeps it out
+            // one trigger takes them all: the cycle would start runs of its own meanwhile
             settings.put("enricher.batch.schedule.enabled", "false");
         }
         Map<String, String> changed = settingsEnv();
         settings.putAll(changed);
         System.out.printf("%ncatalogue: %d tracks, at most %d min, %s, %s%n", n, cap.toMinutes(),
-                cycle ? "the service's enrichment cycle running (no trigger)" : "one trigger (CATALOGUE_CYCLE=true: the enrichment cycle instead)",
+                cycle ? "the service's enrichment cycle running (no trigger)" : "one trigger, the cycle off (CATALOGUE_CYCLE=false)",
                 changed.isEmpty() ? "shipped settings" : "shipped settings but " + changed);
         try (ScenarioRun run = new ScenarioRun(jdbcUrl, sim, settings)) {
             List<SimTrack> tracks = run.catalogueTracks(n);
