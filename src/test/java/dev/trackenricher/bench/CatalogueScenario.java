@@ -60,10 +60,9 @@ final class CatalogueScenario {
         int sample = ScenarioRun.sampleSize();
         SimulatorConfig sim = SimulatorConfig.realistic().withSyntheticTracks(Math.max(0, n - sample) + 1);
         Map<String, String> settings = new LinkedHashMap<>();
-        if (!cycle) {
-            // one trigger takes them all: the cycle would start runs of its own meanwhile
-            settings.put("enricher.batch.schedule.enabled", "false");
-        }
+        // ScenarioRun switches the cycle off for the scenarios that start their own runs: this one says which it wants
+        // (with one trigger taking them all, the cycle would start runs of its own meanwhile)
+        settings.put("enricher.batch.schedule.enabled", String.valueOf(cycle));
         Map<String, String> changed = settingsEnv();
         settings.putAll(changed);
         System.out.printf("%ncatalogue: %d tracks, at most %d min, %s, %s%n", n, cap.toMinutes(),
