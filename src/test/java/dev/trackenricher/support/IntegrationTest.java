@@ -53,6 +53,13 @@ public abstract class IntegrationTest {
     protected Job enrichJob;
     @LocalServerPort
     protected int port;
+    @Autowired
+    private org.springframework.context.ApplicationContext context;
+
+    /** Source clients built by hand on this context's configuration (see {@link TestClients}). */
+    protected TestClients testClients() {
+        return TestClients.of(context);
+    }
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {

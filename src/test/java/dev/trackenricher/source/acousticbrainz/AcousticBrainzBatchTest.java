@@ -5,29 +5,21 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.trackenricher.match.TrackMatcher;
 import dev.trackenricher.source.Hint;
 import dev.trackenricher.source.Outcome;
 import dev.trackenricher.source.SourceRequest;
 import dev.trackenricher.source.SourceResult;
-import dev.trackenricher.source.limits.LimitSettings;
-import dev.trackenricher.source.limits.RateLimits;
 import dev.trackenricher.support.ApiStubs;
 import dev.trackenricher.support.IntegrationTest;
-import dev.trackenricher.support.TestClients;
 import dev.trackenricher.support.TestTrack;
 import dev.trackenricher.support.wire.AcousticBrainzWire;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * AcousticBrainz answers up to 25 recordings in one bulk request, keyed by recording id: each
@@ -36,23 +28,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
  */
 class AcousticBrainzBatchTest extends IntegrationTest {
 
-    @Autowired
-    ObjectMapper json;
-    @Autowired
-    TrackMatcher matcher;
-    @Autowired
-    MeterRegistry meters;
-    @Autowired
-    DataSource dataSource;
-    @Autowired
-    LimitSettings margins;
-    @Autowired
-    ConfigurableEnvironment environment;
 
     private AcousticBrainzClient client() {
-        TestClients clients = new TestClients(environment, json, matcher, meters);
-        Map<String, Object> none = Map.of();
-        return new AcousticBrainzClient(clients.sources(none, new RateLimits(clients.properties(none), margins, dataSource), apiCache));
+        return new AcousticBrainzClient(testClients().sources(Map.of(), apiCache));
     }
 
     private static SourceRequest request(TestTrack t) {

@@ -5,8 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.trackenricher.match.TrackMatcher;
 import dev.trackenricher.simulator.ApiSimulator;
 import dev.trackenricher.simulator.Catalogue;
 import dev.trackenricher.simulator.Latency;
@@ -15,13 +13,9 @@ import dev.trackenricher.source.Outcome;
 import dev.trackenricher.source.SourceFailureException;
 import dev.trackenricher.source.SourceRequest;
 import dev.trackenricher.source.SourceResult;
-import dev.trackenricher.source.limits.LimitSettings;
-import dev.trackenricher.source.limits.RateLimits;
 import dev.trackenricher.support.ApiStubs;
 import dev.trackenricher.support.IntegrationTest;
-import dev.trackenricher.support.TestClients;
 import dev.trackenricher.support.TestTrack;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,12 +26,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Discogs has no batch read: the tracks of one album share its release read (at the simulator,
@@ -48,18 +40,6 @@ class DiscogsReleasesTest extends IntegrationTest {
 
     static ApiSimulator sim;
 
-    @Autowired
-    ObjectMapper json;
-    @Autowired
-    TrackMatcher matcher;
-    @Autowired
-    MeterRegistry meters;
-    @Autowired
-    DataSource dataSource;
-    @Autowired
-    LimitSettings margins;
-    @Autowired
-    ConfigurableEnvironment environment;
 
     @BeforeAll
     static void startSimulator() throws Exception {
@@ -79,8 +59,7 @@ class DiscogsReleasesTest extends IntegrationTest {
     }
 
     private DiscogsClient client(Map<String, Object> settings) {
-        TestClients clients = new TestClients(environment, json, matcher, meters);
-        return new DiscogsClient(clients.sources(settings, new RateLimits(clients.properties(settings), margins, dataSource), apiCache));
+        return new DiscogsClient(testClients().sources(settings, apiCache));
     }
 
     /** The synthetic albums of at least three tracks (each synthetic artist has one album), skipping {@code skip} of them. */

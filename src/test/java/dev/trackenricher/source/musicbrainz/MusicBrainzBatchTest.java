@@ -2,9 +2,7 @@ package dev.trackenricher.source.musicbrainz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.trackenricher.match.TrackMatcher;
 import dev.trackenricher.simulator.ApiSimulator;
 import dev.trackenricher.simulator.Catalogue;
 import dev.trackenricher.simulator.Latency;
@@ -12,13 +10,9 @@ import dev.trackenricher.simulator.SimulatorConfig;
 import dev.trackenricher.source.Outcome;
 import dev.trackenricher.source.SourceRequest;
 import dev.trackenricher.source.SourceResult;
-import dev.trackenricher.source.limits.LimitSettings;
-import dev.trackenricher.source.limits.RateLimits;
 import dev.trackenricher.support.ApiStubs;
 import dev.trackenricher.support.IntegrationTest;
-import dev.trackenricher.support.TestClients;
 import dev.trackenricher.support.TestTrack;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,12 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * MusicBrainz identifies tracks with an ISRC in batches: one recording search over up to 25 ISRCs
@@ -43,18 +35,6 @@ class MusicBrainzBatchTest extends IntegrationTest {
 
     static ApiSimulator sim;
 
-    @Autowired
-    ObjectMapper json;
-    @Autowired
-    TrackMatcher matcher;
-    @Autowired
-    MeterRegistry meters;
-    @Autowired
-    DataSource dataSource;
-    @Autowired
-    LimitSettings margins;
-    @Autowired
-    ConfigurableEnvironment environment;
 
     @BeforeAll
     static void startSimulator() throws Exception {
@@ -76,8 +56,7 @@ class MusicBrainzBatchTest extends IntegrationTest {
     }
 
     private MusicBrainzClient client(Map<String, Object> settings) {
-        TestClients clients = new TestClients(environment, json, matcher, meters);
-        return new MusicBrainzClient(clients.sources(settings, new RateLimits(clients.properties(settings), margins, dataSource), apiCache));
+        return new MusicBrainzClient(testClients().sources(settings, apiCache));
     }
 
     private static SourceRequest request(String artist, String title, String isrc, Integer durationMs) {
