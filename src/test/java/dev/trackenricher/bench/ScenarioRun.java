@@ -56,7 +56,7 @@ final class ScenarioRun implements AutoCloseable {
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         this.service = new SpringApplicationBuilder(TrackEnricherApplication.class).web(WebApplicationType.NONE).run(args);
         this.jdbc = service.getBean(JdbcTemplate.class);
-        // the rate-limit buckets stay: their state carries the last run's spacing, as in production
+        // the sources' spacing (source_send_spacing) stays: it carries the last run's, as in production
         jdbc.execute("TRUNCATE tracks, enrichment_status, enrichment_source_status, api_cache CASCADE");
     }
 

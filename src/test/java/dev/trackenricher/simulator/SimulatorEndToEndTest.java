@@ -83,7 +83,7 @@ class SimulatorEndToEndTest {
 
     @Test
     void everyTrackEndsInAStatusThatAgreesWithItsSourcesAndNoDataIsANearMiss() throws Exception {
-        jdbc.execute("TRUNCATE tracks, enrichment_status, enrichment_source_status, api_cache, rate_limit_bucket, source_pause, "
+        jdbc.execute("TRUNCATE tracks, enrichment_status, enrichment_source_status, api_cache, source_pause, "
                 + "source_budget_slot, source_send_spacing CASCADE");
         List<SimTrack> catalogue = SIM.catalogue().all();
         List<UUID> ids = tracks.insertAll(catalogue.stream().map(t -> new NewTrack(t.artist(), t.title(), null, null, null)).toList());

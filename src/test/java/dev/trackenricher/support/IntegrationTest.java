@@ -73,7 +73,7 @@ public abstract class IntegrationTest {
     void cleanSlate() {
         // answers the last test stored but the cache has not written yet must not outlive it
         apiCache.flush();
-        jdbc.execute("TRUNCATE tracks, enrichment_status, enrichment_source_status, api_cache, rate_limit_bucket, source_pause, "
+        jdbc.execute("TRUNCATE tracks, enrichment_status, enrichment_source_status, api_cache, source_pause, "
                 + "source_budget_slot, source_send_spacing CASCADE");
         resetSources();
         ApiStubs.reset();

@@ -105,7 +105,7 @@ class BatchFetchTest {
     @BeforeEach
     void clean() {
         api.resetAll();
-        new JdbcTemplate(dataSource).execute("TRUNCATE api_cache, rate_limit_bucket");
+        new JdbcTemplate(dataSource).execute("TRUNCATE api_cache, source_send_spacing");
     }
 
     /** The bulk source with this rate limit (per second; 0 for none), its cache and its HTTP exchange. */
