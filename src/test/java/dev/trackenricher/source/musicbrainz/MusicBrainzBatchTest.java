@@ -64,6 +64,19 @@ class MusicBrainzBatchTest extends IntegrationTest {
     }
 
     @Test
+    void onlyATrackWithAValidIsrcAndNoRecordingAPersonSetJoinsABatch() {
+        MusicBrainzClient client = atSimulator();
+        SourceRequest withIsrc = request("Daft Punk", "One More Time", "GBDUW0000053", null);
+
+        assertThat(client.joinsBatch(withIsrc)).isTrue();
+        assertThat(client.joinsBatch(request("Daft Punk", "One More Time", null, null))).as("no ISRC: searched at once").isFalse();
+        assertThat(client.joinsBatch(request("Daft Punk", "One More Time", "GBDUW00000", null))).as("a malformed ISRC").isFalse();
+        // a corrected recording id is looked up by that id (HttpSourceClient.fetch), never by the ISRC search
+        assertThat(client.joinsBatch(withIsrc.withCuratedIds(java.util.Map.of("musicbrainz_id", "0e2a7b1c-1234-4b5c-9d6e-0123456789ab"))))
+                .as("a recording a person set").isFalse();
+    }
+
+    @Test
     void aBatchOf25IsrcsResolvesEachTrackToItsOwnRecordingInOneRequest() {
         Catalogue catalogue = sim.catalogue();
         List<Catalogue.SimTrack> withIsrc = catalogue.all().stream().filter(t -> t.isrc() != null).toList();
